@@ -1,0 +1,37 @@
+# igf — build, test, lint, fuzz and benchmark.
+GO      ?= go
+BIN     ?= bin/igf
+PKGS    := ./...
+FUZZTIME ?= 30s
+
+.PHONY: all build test lint fuzz bench install clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/igf
+
+install:
+	$(GO) install ./cmd/igf
+
+# Unit tests, end-to-end testscript scripts, and every fuzz target's seed corpus.
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 $(PKGS)
+
+lint:
+	@test -z "$$(gofmt -l cmd pkg testdata)" || { gofmt -l cmd pkg testdata; echo "gofmt: files above need formatting"; exit 1; }
+	$(GO) vet $(PKGS)
+
+# Long fuzzing, by hand: each target for FUZZTIME.
+fuzz:
+	$(GO) test ./pkg/core/dates -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzFile -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzActionLine -fuzztime $(FUZZTIME)
+
+# Benchmarks, by hand (see README "Performance").
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./pkg/...
+
+clean:
+	rm -rf bin

@@ -1,0 +1,117 @@
+// Package list implements `igf action list`.
+package list
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/query"
+	"github.com/igf-records/igf/pkg/output"
+	"github.com/igf-records/igf/pkg/view"
+)
+
+type options struct {
+	query     query.Actions
+	dueBefore string
+	dueAfter  string
+	format    string
+}
+
+// NewCmdList builds `igf action list`.
+func NewCmdList(f *cmdutil.Factory) *cobra.Command {
+	o := &options{}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List actions, recommendations and milestones, soonest due first",
+		Long: `List every trackable item — actions from meeting notes, recommendations
+addressed to bodies, and milestones of process timelines — sorted by due date.
+
+Owners match whole IDs, initials or aliases from the registry, case-insensitively:
+--owner lf finds @LF, --owner L finds nothing. A fuzzy due date such as 2024-09
+is overdue only once the whole month has passed.`,
+		Example: `  # Everything still open for Lise Fuhr
+  igf action list --owner LF
+
+  # What LF and GS must deliver before April 2024, as JSON
+  igf action list --owner LF --owner GS --due-before 2024-04 -o json
+
+  # Overdue items of the Secretariat on a given day
+  igf action list --owner Sect --overdue --today 2024-06-30
+
+  # Recommendations the Expert Group Meeting addressed to the MAG, as CSV
+  igf action list --kind recommendation --owner MAG -o csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return run(f, o) },
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVar(&o.query.Owners, "owner", nil, "owner ID, initials or alias (repeatable; whole names only)")
+	fl.StringVar(&o.query.Status, "status", query.StatusOpen, "open, done or all")
+	fl.StringVar(&o.dueBefore, "due-before", "", "only items due before this date (any date form: 2024-04, 2024-Q2)")
+	fl.StringVar(&o.dueAfter, "due-after", "", "only items due after this date")
+	fl.BoolVar(&o.query.Overdue, "overdue", false, "only open items whose due date has passed (see --today)")
+	fl.StringArrayVar(&o.query.Bodies, "body", nil, "only items from records of this body (repeatable)")
+	fl.StringArrayVar(&o.query.Records, "record", nil, "only items from this record ID (repeatable)")
+	fl.StringArrayVar(&o.query.Kinds, "kind", nil, "action, recommendation or milestone (repeatable; default all)")
+	output.AddFormatFlag(cmd, &o.format)
+	_ = cmd.RegisterFlagCompletionFunc("owner", f.CompleteOwners)
+	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
+	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"open", "done", "all"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"action", "recommendation", "milestone"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("record", f.CompleteIDs(nil))
+	return cmd
+}
+
+func run(f *cmdutil.Factory, o *options) error {
+	if err := output.CheckFormat(o.format); err != nil {
+		return cmdutil.FlagError("%v", err)
+	}
+	if err := o.query.Validate(); err != nil {
+		return cmdutil.FlagError("%v", err)
+	}
+	var err error
+	if o.query.DueBefore, err = flagDate("--due-before", o.dueBefore); err != nil {
+		return err
+	}
+	if o.query.DueAfter, err = flagDate("--due-after", o.dueAfter); err != nil {
+		return err
+	}
+	if o.query.Today, err = f.Today(); err != nil {
+		return cmdutil.FlagError("%v", err)
+	}
+	l, err := f.Load()
+	if err != nil {
+		return err
+	}
+	for _, name := range o.query.Owners {
+		if _, ok := l.Set.Resolve(name); !ok {
+			fmt.Fprintf(f.IO.ErrOut, "note: %q is not in the registry; matching it as written\n", name)
+		}
+	}
+	items := o.query.Run(l.Set)
+	if len(items) == 0 {
+		fmt.Fprintln(f.IO.ErrOut, "no items match")
+	}
+	if o.format == output.JSON {
+		out := make([]view.Item, 0, len(items))
+		for _, it := range items {
+			out = append(out, view.NewItem(l.Set, it, o.query.Today))
+		}
+		return output.WriteJSON(f.IO.Out, out)
+	}
+	return view.ItemTable(l.Set, items, o.query.Today, f.IO.OutTTY && o.format == output.Table).
+		Write(f.IO.Out, o.format, f.IO.OutTTY, f.IO.Color)
+}
+
+func flagDate(name, s string) (dates.Date, error) {
+	if s == "" {
+		return dates.Date{}, nil
+	}
+	d, err := dates.Parse(s)
+	if err != nil {
+		return d, cmdutil.FlagError("%s: %v", name, err)
+	}
+	return d, nil
+}

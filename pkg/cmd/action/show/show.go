@@ -1,0 +1,18 @@
+// Package show implements `igf action show ID`.
+package show
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmd/show"
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// NewCmdShow builds `igf action show`.
+func NewCmdShow(f *cmdutil.Factory) *cobra.Command {
+	return show.New(f, "show ID", "Show one action, recommendation or milestone",
+		show.Filter{Noun: "action", Items: true, Kinds: []string{record.KindAction, record.KindRecommendation, record.KindMilestone}},
+		`  igf action show lp-2023-12-18-a2
+  igf action show iww-1 -o json`)
+}

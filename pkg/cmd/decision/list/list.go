@@ -1,0 +1,106 @@
+// Package list implements `igf decision list`.
+package list
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmd/meeting/list"
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/output"
+	"github.com/igf-records/igf/pkg/view"
+)
+
+// Decision is one decision, from a meeting's body or a decision record.
+type Decision struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	Body       string   `json:"body"`
+	Date       any      `json:"date"`
+	Meeting    string   `json:"meeting,omitempty"`
+	Supersedes []string `json:"supersedes,omitempty"`
+	Path       string   `json:"path"`
+	Line       int      `json:"line"`
+	sortKey    *record.Record
+}
+
+// Collect lists every decision of the set: items in meeting bodies and
+// standalone decision records, oldest first.
+func Collect(s *record.Set) []Decision {
+	var out []Decision
+	for _, r := range s.Records {
+		if r.Type == record.TypeDecision {
+			out = append(out, Decision{ID: r.ID, Title: r.Title, Body: r.Body, Date: r.Date, Meeting: r.Meeting,
+				Supersedes: r.Supersedes, Path: r.Path, Line: r.Pos.Line, sortKey: r})
+		}
+		for _, it := range r.Items {
+			if it.Kind == record.KindDecision {
+				out = append(out, Decision{ID: it.ID, Title: it.Title, Body: r.Body, Date: r.Date, Meeting: r.ID,
+					Path: r.Path, Line: it.Pos.Line, sortKey: r})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].sortKey.Date.Before(out[j].sortKey.Date) })
+	return out
+}
+
+// NewCmdList builds `igf decision list`.
+func NewCmdList(f *cmdutil.Factory) *cobra.Command {
+	var format, from, to string
+	var bodies []string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List decisions, oldest first",
+		Example: `  igf decision list
+  igf decision list --body LP --from 2023-12 -o csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := output.CheckFormat(format); err != nil {
+				return cmdutil.FlagError("%v", err)
+			}
+			window, err := list.Window(from, to)
+			if err != nil {
+				return err
+			}
+			l, err := f.Load()
+			if err != nil {
+				return err
+			}
+			var ds []Decision
+			for _, d := range Collect(l.Set) {
+				if !list.InBodies(l.Set, d.Body, bodies) || (!window.IsTBD() && !d.sortKey.Date.Overlaps(window)) {
+					continue
+				}
+				ds = append(ds, d)
+			}
+			if len(ds) == 0 {
+				fmt.Fprintln(f.IO.ErrOut, "no decisions match")
+			}
+			if format == output.JSON {
+				if ds == nil {
+					ds = []Decision{}
+				}
+				return output.WriteJSON(f.IO.Out, ds)
+			}
+			t := &output.TableData{Headers: []string{"id", "date", "body", "title", "source"}}
+			for _, d := range ds {
+				title := d.Title
+				if f.IO.OutTTY && format == output.Table {
+					title = output.Truncate(title, 70)
+				}
+				t.Add(output.C(d.ID), output.C(view.HumanDate(d.sortKey.Date)), output.C(d.Body), output.C(title),
+					output.Cell{Text: fmt.Sprintf("%s:%d", d.Path, d.Line), Style: output.Dim})
+			}
+			return t.Write(f.IO.Out, format, f.IO.OutTTY, f.IO.Color)
+		},
+	}
+	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only decisions of this body (repeatable)")
+	cmd.Flags().StringVar(&from, "from", "", "only decisions on or after this date")
+	cmd.Flags().StringVar(&to, "to", "", "only decisions on or before this date")
+	output.AddFormatFlag(cmd, &format)
+	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
+	return cmd
+}

@@ -1,0 +1,130 @@
+// Package list implements `igf meeting list`.
+package list
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/output"
+	"github.com/igf-records/igf/pkg/view"
+)
+
+// NewCmdList builds `igf meeting list`.
+func NewCmdList(f *cmdutil.Factory) *cobra.Command {
+	var format, from, to string
+	var bodies []string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List meetings, oldest first",
+		Example: `  igf meeting list
+  igf meeting list --body LP --from 2023 -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := output.CheckFormat(format); err != nil {
+				return cmdutil.FlagError("%v", err)
+			}
+			window, err := Window(from, to)
+			if err != nil {
+				return err
+			}
+			l, err := f.Load()
+			if err != nil {
+				return err
+			}
+			var meetings []*record.Record
+			for _, r := range l.Set.Records {
+				if r.Type != record.TypeMeeting || !InBodies(l.Set, r.Body, bodies) {
+					continue
+				}
+				if !window.IsTBD() && !r.Date.Overlaps(window) {
+					continue
+				}
+				meetings = append(meetings, r)
+			}
+			sort.SliceStable(meetings, func(i, j int) bool { return meetings[i].Date.Before(meetings[j].Date) })
+			if len(meetings) == 0 {
+				fmt.Fprintln(f.IO.ErrOut, "no meetings match")
+			}
+			if format == output.JSON {
+				out := []map[string]any{}
+				for _, r := range meetings {
+					out = append(out, map[string]any{"id": r.ID, "title": r.Title, "body": r.Body, "date": r.Date,
+						"time": r.TimeText, "format": r.Format, "location": r.Location,
+						"attendees": len(r.People["attendees"]), "regrets": len(r.People["regrets"]),
+						"actions": count(r, record.KindAction), "decisions": count(r, record.KindDecision),
+						"recommendations": count(r, record.KindRecommendation), "path": r.Path})
+				}
+				return output.WriteJSON(f.IO.Out, out)
+			}
+			t := &output.TableData{Headers: []string{"id", "date", "body", "format", "attendees", "decisions", "actions", "title"}}
+			for _, r := range meetings {
+				t.Add(output.C(r.ID), output.C(view.HumanDate(r.Date)), output.C(r.Body), output.C(r.Format),
+					output.C(strconv.Itoa(len(r.People["attendees"]))), output.C(strconv.Itoa(count(r, record.KindDecision))),
+					output.C(strconv.Itoa(count(r, record.KindAction)+count(r, record.KindRecommendation))), output.C(r.Title))
+			}
+			return t.Write(f.IO.Out, format, f.IO.OutTTY, f.IO.Color)
+		},
+	}
+	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only meetings of this body (repeatable)")
+	cmd.Flags().StringVar(&from, "from", "", "only meetings on or after this date")
+	cmd.Flags().StringVar(&to, "to", "", "only meetings on or before this date")
+	output.AddFormatFlag(cmd, &format)
+	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
+	return cmd
+}
+
+func count(r *record.Record, kind string) int {
+	n := 0
+	for _, it := range r.Items {
+		if it.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+// InBodies reports whether body is one of want (all when want is empty).
+func InBodies(s *record.Set, body string, want []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	for _, w := range want {
+		if strings.EqualFold(s.Canonical(w), s.Canonical(body)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Window reads --from/--to into one span; TBD when neither is given.
+func Window(from, to string) (dates.Date, error) {
+	if from == "" && to == "" {
+		return dates.Date{}, nil
+	}
+	w := dates.MustParse("0001/9999")
+	if from != "" {
+		d, err := dates.Parse(from)
+		if err != nil || d.IsTBD() {
+			return w, cmdutil.FlagError("--from %q: give a date such as 2024-01-01, 2024-Q1 or 2024", from)
+		}
+		w.Start = d.Start
+	}
+	if to != "" {
+		d, err := dates.Parse(to)
+		if err != nil || d.IsTBD() {
+			return w, cmdutil.FlagError("--to %q: give a date such as 2024-03-31, 2024-Q1 or 2024", to)
+		}
+		w.End = d.End
+	}
+	if w.End.Before(w.Start) {
+		return w, cmdutil.FlagError("--to is before --from")
+	}
+	return w, nil
+}

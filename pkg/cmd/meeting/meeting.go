@@ -1,0 +1,25 @@
+// Package meeting groups the `igf meeting` commands.
+package meeting
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmd/meeting/list"
+	"github.com/igf-records/igf/pkg/cmd/show"
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// NewCmdMeeting builds `igf meeting`.
+func NewCmdMeeting(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "meeting <command>",
+		Aliases: []string{"meetings"},
+		Short:   "List and show meetings",
+		Example: `  igf meeting list --body LP
+  igf meeting show lp-2023-12-18`,
+	}
+	cmd.AddCommand(list.NewCmdList(f),
+		show.New(f, "show ID", "Show one meeting with its decisions and actions", show.Filter{Noun: "meeting", RecordTypes: []string{record.TypeMeeting}}, "  igf meeting show lp-2023-12-18"))
+	return cmd
+}

@@ -1,0 +1,55 @@
+// Package root assembles the igf command tree.
+package root
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmd/action"
+	"github.com/igf-records/igf/pkg/cmd/decision"
+	"github.com/igf-records/igf/pkg/cmd/meeting"
+	"github.com/igf-records/igf/pkg/cmd/people"
+	"github.com/igf-records/igf/pkg/cmd/show"
+	"github.com/igf-records/igf/pkg/cmdutil"
+)
+
+// Version is set at build time with -ldflags "-X .../root.Version=v1.2.3".
+var Version = "dev"
+
+// NewCmdRoot builds the whole command tree.
+func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "igf <command>",
+		Short: "Keep a governance body's records honest",
+		Long: `igf validates, queries and reports on the records of the Internet Governance
+Forum's bodies — meetings, decisions, action items, recommendations and process
+timelines — kept as Markdown files with YAML front matter in a git repository.
+
+It finds the records/ directory from the current directory upward, as git finds
+.git; --dir names it explicitly.
+
+Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or internal error.`,
+		Example: `  igf action list --owner LF
+  igf meeting list --body LP
+  igf show iww-2024`,
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	cmd.PersistentFlags().StringVar(&f.Dir, "dir", "", "records directory, or the repository holding records/ (default: found from the current directory upward)")
+	cmd.PersistentFlags().StringVar(&f.TodayFlag, "today", "", "take this day as today, for overdue checks (default: the real date)")
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return cmdutil.FlagError("%v\nRun '%s --help' for usage.", err, c.CommandPath())
+	})
+	cmd.AddGroup(&cobra.Group{ID: "records", Title: "Records:"})
+	for _, sub := range []*cobra.Command{
+		action.NewCmdAction(f),
+		meeting.NewCmdMeeting(f),
+		decision.NewCmdDecision(f),
+		people.NewCmdPeople(f),
+		show.NewCmdShow(f),
+	} {
+		sub.GroupID = "records"
+		cmd.AddCommand(sub)
+	}
+	return cmd
+}

@@ -1,0 +1,138 @@
+// Package cmdutil holds what every igf command shares: streams, the records
+// loader, the --today clock and exit codes.
+package cmdutil
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/source"
+)
+
+// Exit codes, stable for scripts and hooks.
+const (
+	ExitOK       = 0
+	ExitFindings = 1
+	ExitFailure  = 2
+)
+
+// ExitError ends a command with a code, after its message (if any) is printed.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// Findings makes a command exit 1 without printing anything more.
+func Findings() error { return &ExitError{Code: ExitFindings} }
+
+// IOStreams are a command's input and outputs: data to Out, messages to ErrOut.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// OutTTY is true when Out is a terminal: tables get headers and alignment.
+	OutTTY bool
+	// Color is true when Out is a terminal and NO_COLOR is unset.
+	Color bool
+}
+
+// System streams from the process.
+func System() *IOStreams {
+	tty := term.IsTerminal(int(os.Stdout.Fd()))
+	_, noColor := os.LookupEnv("NO_COLOR")
+	return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, OutTTY: tty,
+		Color: tty && !noColor && os.Getenv("TERM") != "dumb"}
+}
+
+// Factory is handed to every command constructor.
+type Factory struct {
+	IO *IOStreams
+	// Dir is the --dir flag: the records directory or the repository holding it.
+	Dir string
+	// TodayFlag is the --today flag; empty means the real date.
+	TodayFlag string
+	// Loader reads the records; history options replace it (--at, --as-of).
+	Loader func(f *Factory) (*source.Loaded, error)
+	// Now is the clock; tests may replace it.
+	Now func() time.Time
+}
+
+// New makes the factory the igf binary uses.
+func New() *Factory {
+	return &Factory{IO: System(), Loader: LoadWorktree, Now: time.Now}
+}
+
+// Root finds the repository top from --dir or the current directory.
+func (f *Factory) Root() (string, error) {
+	if f.Dir != "" {
+		return source.ResolveDir(f.Dir)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	return source.FindRoot(wd)
+}
+
+// Load reads the records through the configured loader and reports files
+// that could not be read as records on stderr (validate reports them fully).
+func (f *Factory) Load() (*source.Loaded, error) {
+	l, err := f.Loader(f)
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// LoadWorktree is the default loader: the working tree.
+func LoadWorktree(f *Factory) (*source.Loaded, error) {
+	root, err := f.Root()
+	if err != nil {
+		return nil, err
+	}
+	return source.LoadWorktree(root)
+}
+
+// Today is --today, or the real local date.
+func (f *Factory) Today() (dates.Date, error) {
+	if f.TodayFlag == "" {
+		return dates.OfTime(f.Now()), nil
+	}
+	d, err := dates.Parse(f.TodayFlag)
+	if err != nil || d.Precision != dates.Day {
+		return dates.Date{}, fmt.Errorf("--today %q: give a day, e.g. 2024-03-31", f.TodayFlag)
+	}
+	return d, nil
+}
+
+// FlagError marks a usage mistake (exit 2, with a hint to see --help).
+func FlagError(format string, args ...any) error {
+	return &ExitError{Code: ExitFailure, Err: fmt.Errorf(format, args...)}
+}
+
+// Code is the exit code an error from a command means.
+func Code(err error) int {
+	var e *ExitError
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if err != nil {
+		return ExitFailure
+	}
+	return ExitOK
+}

@@ -1,0 +1,70 @@
+package cmdutil
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// CompleteOwners completes --owner with every person and body of the registry.
+func (f *Factory) CompleteOwners(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+	l, err := f.Load()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []string
+	for _, p := range l.Set.Registry.People {
+		if hasPrefixFold(p.ID, prefix) {
+			out = append(out, p.ID+"\t"+p.Display())
+		}
+	}
+	for _, b := range l.Set.Registry.Bodies {
+		if hasPrefixFold(b.ID, prefix) {
+			out = append(out, b.ID+"\t"+b.Name)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// CompleteBodies completes --body with the registry's bodies.
+func (f *Factory) CompleteBodies(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+	l, err := f.Load()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []string
+	for _, b := range l.Set.Registry.Bodies {
+		if hasPrefixFold(b.ID, prefix) {
+			out = append(out, b.ID+"\t"+b.Name)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// CompleteIDs completes record and item IDs; keep narrows which (nil = all).
+func (f *Factory) CompleteIDs(keep func(r *record.Record, it *record.Item) bool) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		l, err := f.Load()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []string
+		for _, r := range l.Set.Records {
+			if hasPrefixFold(r.ID, prefix) && (keep == nil || keep(r, nil)) {
+				out = append(out, r.ID+"\t"+r.Title)
+			}
+			for _, it := range r.Items {
+				if hasPrefixFold(it.ID, prefix) && (keep == nil || keep(r, it)) {
+					out = append(out, it.ID+"\t"+it.Title)
+				}
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}

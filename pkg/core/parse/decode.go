@@ -1,0 +1,240 @@
+package parse
+
+import (
+	"fmt"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// decoder fills a record from its front-matter mapping. Shapes (a list where a
+// string belongs, a missing field) are the JSON Schema's to report; the
+// decoder reports what only it can judge: dates, times and IDs it cannot read.
+type decoder struct {
+	path     string
+	rec      *record.Record
+	findings []record.Finding
+}
+
+func (d *decoder) at(pointer string, n *yaml.Node) {
+	if d.rec.FieldPos == nil {
+		d.rec.FieldPos = map[string]record.Pos{}
+	}
+	d.rec.FieldPos[pointer] = pos(n)
+}
+
+func (d *decoder) errorf(n *yaml.Node, rule, hint, format string, args ...any) {
+	d.findings = append(d.findings, record.At(d.path, pos(n), rule, fmt.Sprintf(format, args...), hint))
+}
+
+func mapping(n *yaml.Node, fn func(key string, k, v *yaml.Node)) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		fn(n.Content[i].Value, n.Content[i], n.Content[i+1])
+	}
+}
+
+func scalar(n *yaml.Node) string {
+	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return ""
+	}
+	return n.Value
+}
+
+// strings reads a list of scalars, or a single scalar as a one-item list.
+func (d *decoder) strs(pointer string, n *yaml.Node) []string {
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		if s := scalar(n); s != "" {
+			d.at(pointer+"/0", n)
+			return []string{s}
+		}
+		return nil
+	}
+	var out []string
+	for i, c := range n.Content {
+		if s := scalar(c); s != "" {
+			d.at(pointer+"/"+strconv.Itoa(i), c)
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (d *decoder) date(pointer string, n *yaml.Node) dates.Date {
+	d.at(pointer, n)
+	s := scalar(n)
+	if s == "" {
+		return dates.Date{}
+	}
+	v, err := dates.Parse(s)
+	if err != nil {
+		d.errorf(n, "date", "dates are written 2024-03-01, 2024-09, 2024-Q3, 2024-04-mid, 2024-05-27/2024-05-31 or TBD; see docs/format.md#dates", "%v", err)
+	}
+	return v
+}
+
+func (d *decoder) record(doc *yaml.Node) {
+	r := d.rec
+	mapping(doc, func(key string, k, v *yaml.Node) {
+		p := "/" + key
+		d.at(p, k)
+		switch key {
+		case "id":
+			r.ID = scalar(v)
+		case "type":
+			r.Type = scalar(v)
+		case "title":
+			r.Title = scalar(v)
+		case "body":
+			r.Body = scalar(v)
+		case "date":
+			r.Date = d.date(p, v)
+		case "time":
+			r.TimeText = scalar(v)
+			if r.TimeText != "" {
+				c, err := dates.ParseClock(r.TimeText)
+				if err != nil {
+					d.errorf(v, "time", "see docs/format.md#dates", "%v", err)
+				} else {
+					r.Time = &c
+				}
+			}
+		case "format":
+			r.Format = scalar(v)
+		case "location":
+			r.Location = scalar(v)
+		case "agenda":
+			r.Agenda = d.strs(p, v)
+		case "meeting":
+			r.Meeting = scalar(v)
+		case "supersedes":
+			r.Supersedes = d.strs(p, v)
+		case "start":
+			r.Start = d.date(p, v)
+		case "end":
+			r.End = d.date(p, v)
+		case "items":
+			r.ItemKind = scalar(v)
+		case "tags":
+			r.Tags = d.strs(p, v)
+		case "sources":
+			_ = v.Decode(&r.Sources)
+		case "next_meeting":
+			nm := &record.NextMeeting{Pos: pos(k)}
+			mapping(v, func(key string, k2, v2 *yaml.Node) {
+				switch key {
+				case "date":
+					nm.Date = d.date(p+"/date", v2)
+				case "id":
+					d.at(p+"/id", v2)
+					nm.ID = scalar(v2)
+				case "location":
+					nm.Location = scalar(v2)
+				case "note":
+					nm.Note = scalar(v2)
+				}
+			})
+			r.NextMeeting = nm
+		case "milestones":
+			for i, m := range v.Content {
+				d.milestone(fmt.Sprintf("%s/%d", p, i), m)
+			}
+		case "people", "bodies":
+			d.registry(key, p, v)
+		default:
+			for _, role := range record.PeopleRoles {
+				if key == role {
+					if r.People == nil {
+						r.People = map[string][]string{}
+					}
+					r.People[role] = d.strs(p, v)
+				}
+			}
+		}
+	})
+}
+
+func (d *decoder) milestone(p string, n *yaml.Node) {
+	it := &record.Item{Kind: record.KindMilestone, Status: record.StatusOpen, Record: d.rec, Pos: pos(n), CheckboxOffset: -1}
+	mapping(n, func(key string, k, v *yaml.Node) {
+		d.at(p+"/"+key, k)
+		switch key {
+		case "id":
+			it.ID = scalar(v)
+			it.Pos = pos(k)
+		case "title":
+			it.Title = scalar(v)
+		case "objective":
+			it.Objective = scalar(v)
+		case "tasks":
+			it.Tasks = d.strs(p+"/tasks", v)
+		case "owners":
+			it.Owners = d.strs(p+"/owners", v)
+		case "responsible":
+			it.Responsible = scalar(v)
+		case "start":
+			it.Start = d.date(p+"/start", v)
+		case "due":
+			it.DueText = scalar(v)
+			it.Due = d.date(p+"/due", v)
+		case "done":
+			it.DoneDate = d.date(p+"/done", v)
+		case "status":
+			if s := scalar(v); s != "" {
+				it.Status = s
+			}
+		case "parent":
+			it.Parent = scalar(v)
+		case "depends_on":
+			it.DependsOn = d.strs(p+"/depends_on", v)
+		case "note":
+			it.Note = scalar(v)
+		case "checkpoints":
+			for i, c := range v.Content {
+				var cp record.Checkpoint
+				mapping(c, func(key string, _, v2 *yaml.Node) {
+					switch key {
+					case "label":
+						cp.Label = scalar(v2)
+					case "date":
+						cp.Date = d.date(fmt.Sprintf("%s/checkpoints/%d/date", p, i), v2)
+					}
+				})
+				it.Checkpoints = append(it.Checkpoints, cp)
+			}
+		}
+	})
+	d.rec.Items = append(d.rec.Items, it)
+}
+
+func (d *decoder) registry(key, p string, v *yaml.Node) {
+	if d.rec.Registry == nil {
+		d.rec.Registry = &record.Registry{}
+	}
+	if v.Kind != yaml.SequenceNode {
+		return
+	}
+	for i, c := range v.Content {
+		ip := fmt.Sprintf("%s/%d", p, i)
+		mapping(c, func(k string, kn, _ *yaml.Node) { d.at(ip+"/"+k, kn) })
+		if key == "people" {
+			var person record.Person
+			_ = c.Decode(&person)
+			person.Pos = pos(c)
+			d.rec.Registry.People = append(d.rec.Registry.People, &person)
+		} else {
+			var body record.Body
+			_ = c.Decode(&body)
+			body.Pos = pos(c)
+			d.rec.Registry.Bodies = append(d.rec.Registry.Bodies, &body)
+		}
+	}
+}

@@ -1,0 +1,155 @@
+// Package query answers the questions people ask of records: whose actions are
+// open, what is overdue, what a body decided. Pure functions over a record.Set.
+package query
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// Statuses a filter accepts.
+const (
+	StatusOpen = "open"
+	StatusDone = "done"
+	StatusAll  = "all"
+)
+
+// Actions filters trackable items: actions, recommendations and milestones.
+type Actions struct {
+	Owners    []string   // any of these owners (IDs, initials or aliases; whole names only)
+	Status    string     // open (default), done or all
+	DueBefore dates.Date // due starts before this date starts
+	DueAfter  dates.Date // due starts after this date ends
+	Overdue   bool       // open and due's end before Today
+	Today     dates.Date
+	Bodies    []string // the record's body
+	Records   []string // record IDs
+	Kinds     []string // action, recommendation, milestone; empty = all three
+}
+
+// Validate says what is wrong with a filter before it runs.
+func (q Actions) Validate() error {
+	switch q.Status {
+	case "", StatusOpen, StatusDone, StatusAll:
+	default:
+		return fmt.Errorf("--status %q: use open, done or all", q.Status)
+	}
+	for _, k := range q.Kinds {
+		switch k {
+		case record.KindAction, record.KindRecommendation, record.KindMilestone:
+		default:
+			return fmt.Errorf("--kind %q: use action, recommendation or milestone", k)
+		}
+	}
+	return nil
+}
+
+// Run returns matching items sorted by due date (TBD last), then by place.
+func (q Actions) Run(s *record.Set) []*record.Item {
+	owners := canonical(s, q.Owners)
+	bodies := canonical(s, q.Bodies)
+	var out []*record.Item
+	for _, r := range s.Records {
+		if len(bodies) > 0 && !containsFold(bodies, s.Canonical(r.Body)) {
+			continue
+		}
+		if len(q.Records) > 0 && !containsFold(q.Records, r.ID) {
+			continue
+		}
+		for _, it := range r.Items {
+			if q.match(s, it, owners) {
+				out = append(out, it)
+			}
+		}
+	}
+	SortByDue(out)
+	return out
+}
+
+func (q Actions) match(s *record.Set, it *record.Item, owners []string) bool {
+	if !it.Trackable() {
+		return false
+	}
+	if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, it.Kind) {
+		return false
+	}
+	switch q.Status {
+	case "", StatusOpen:
+		if it.Status != record.StatusOpen {
+			return false
+		}
+	case StatusDone:
+		if it.Status != record.StatusDone {
+			return false
+		}
+	}
+	if len(owners) > 0 && !OwnedByAny(s, it, owners) {
+		return false
+	}
+	if !q.DueBefore.IsTBD() && (it.Due.IsTBD() || !it.Due.Start.Before(q.DueBefore.Start)) {
+		return false
+	}
+	if !q.DueAfter.IsTBD() && (it.Due.IsTBD() || !it.Due.Start.After(q.DueAfter.End)) {
+		return false
+	}
+	if q.Overdue && !IsOverdue(it, q.Today) {
+		return false
+	}
+	return true
+}
+
+// IsOverdue reports whether an open item's whole due span has passed.
+func IsOverdue(it *record.Item, today dates.Date) bool {
+	return it.Status == record.StatusOpen && it.Due.OverdueOn(today)
+}
+
+// OwnedByAny reports whether one of the item's owners is one of refs
+// (canonical registry IDs, or names as written when unknown).
+func OwnedByAny(s *record.Set, it *record.Item, refs []string) bool {
+	for _, o := range it.Owners {
+		if containsFold(refs, s.Canonical(o)) {
+			return true
+		}
+	}
+	return false
+}
+
+func canonical(s *record.Set, names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		for _, part := range strings.Split(n, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, s.Canonical(part))
+			}
+		}
+	}
+	return out
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// SortByDue orders items by due date (TBD last), then file and line.
+func SortByDue(items []*record.Item) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if c := dates.Compare(a.Due, b.Due); c != 0 {
+			return c < 0
+		}
+		if a.Record.Path != b.Record.Path {
+			return a.Record.Path < b.Record.Path
+		}
+		return a.Pos.Line < b.Pos.Line
+	})
+}

@@ -1,0 +1,133 @@
+// Package output prints lists as a table, JSON or CSV, the same way for
+// every command: aligned with a header on a terminal, tab-separated rows
+// when piped, so `cut` and `awk` work.
+package output
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+)
+
+// Formats every list command accepts with -o.
+const (
+	Table = "table"
+	JSON  = "json"
+	CSV   = "csv"
+)
+
+// AddFormatFlag adds -o/--output with completion; extra names more formats.
+func AddFormatFlag(cmd *cobra.Command, target *string, extra ...string) {
+	all := append([]string{Table, JSON, CSV}, extra...)
+	cmd.Flags().StringVarP(target, "output", "o", Table, "output format: "+strings.Join(all, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(all, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// CheckFormat rejects an unknown -o value.
+func CheckFormat(format string, extra ...string) error {
+	for _, f := range append([]string{Table, JSON, CSV}, extra...) {
+		if format == f {
+			return nil
+		}
+	}
+	return fmt.Errorf("-o %q: use %s", format, strings.Join(append([]string{Table, JSON, CSV}, extra...), ", "))
+}
+
+// Style colours a cell on a terminal.
+type Style int
+
+const (
+	Plain Style = iota
+	Red
+	Green
+	Yellow
+	Dim
+	Bold
+)
+
+var codes = map[Style]string{Red: "31", Green: "32", Yellow: "33", Dim: "2", Bold: "1"}
+
+// Cell is one table value with an optional style.
+type Cell struct {
+	Text  string
+	Style Style
+}
+
+// TableData is a list ready to print.
+type TableData struct {
+	Headers []string
+	Rows    [][]Cell
+}
+
+// Add appends a row of plain cells.
+func (t *TableData) Add(cells ...Cell) { t.Rows = append(t.Rows, cells) }
+
+// C is a plain cell.
+func C(s string) Cell { return Cell{Text: s} }
+
+// Write prints the table: aligned with a header on a terminal (coloured when
+// color is true), tab-separated without a header otherwise, or CSV.
+func (t *TableData) Write(w io.Writer, format string, tty, color bool) error {
+	if format == CSV {
+		cw := csv.NewWriter(w)
+		_ = cw.Write(t.Headers)
+		for _, r := range t.Rows {
+			rec := make([]string, len(r))
+			for i, c := range r {
+				rec[i] = c.Text
+			}
+			_ = cw.Write(rec)
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	if !tty {
+		for _, r := range t.Rows {
+			parts := make([]string, len(r))
+			for i, c := range r {
+				parts[i] = strings.NewReplacer("\t", " ", "\n", " ").Replace(c.Text)
+			}
+			if _, err := fmt.Fprintln(w, strings.Join(parts, "\t")); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.StripEscape)
+	fmt.Fprintln(tw, strings.ToUpper(strings.Join(t.Headers, "\t")))
+	for _, r := range t.Rows {
+		parts := make([]string, len(r))
+		for i, c := range r {
+			parts[i] = c.Text
+			// Escape codes go around padded text, so use tabwriter's
+			// escape bytes to keep them out of the width count.
+			if color && c.Style != Plain {
+				parts[i] = "\xff\x1b[" + codes[c.Style] + "m\xff" + c.Text + "\xff\x1b[0m\xff"
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(parts, "\t"))
+	}
+	return tw.Flush()
+}
+
+// WriteJSON prints v as indented JSON.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// Truncate shortens s to n runes with an ellipsis, for terminal tables.
+func Truncate(s string, n int) string {
+	r := []rune(s)
+	if n <= 1 || len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,197 @@
+// Package source feeds records to the core from where they live: the working
+// tree, the git index (what a commit will contain) or a git revision.
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/igf-records/igf/pkg/core/parse"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// RecordsDir is the directory, at the top of a repository, that holds records.
+const RecordsDir = "records"
+
+// ErrNoRecords says no records directory was found.
+var ErrNoRecords = errors.New("no records directory found here or above; run igf inside a records repository, pass --dir DIR, or create one with igf init")
+
+// File is one record file's bytes, named by its slash path from the repository top.
+type File struct {
+	Path string
+	Data []byte
+	Err  *record.Finding // set when the file could not be read as bytes
+}
+
+// Loaded is a parsed repository: the indexed records and what parsing found.
+type Loaded struct {
+	Set      *record.Set
+	Findings []record.Finding
+	Files    int
+	Root     string // repository top (the directory holding records/)
+}
+
+// FindRoot walks up from dir to the repository top: the first directory that
+// holds records/registry.md, or a records directory itself.
+func FindRoot(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		if isFile(filepath.Join(dir, RecordsDir, "registry.md")) {
+			return dir, nil
+		}
+		if filepath.Base(dir) == RecordsDir && isFile(filepath.Join(dir, "registry.md")) {
+			return filepath.Dir(dir), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", ErrNoRecords
+		}
+		dir = parent
+	}
+}
+
+// ResolveDir turns a --dir value (the records directory or the repository
+// holding it) into the repository top.
+func ResolveDir(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+		return "", fmt.Errorf("--dir %s: not a directory", dir)
+	}
+	if isDir(filepath.Join(abs, RecordsDir)) {
+		return abs, nil
+	}
+	if filepath.Base(abs) == RecordsDir {
+		return filepath.Dir(abs), nil
+	}
+	return "", fmt.Errorf("--dir %s: holds no records/ directory", dir)
+}
+
+func isFile(p string) bool { st, err := os.Stat(p); return err == nil && st.Mode().IsRegular() }
+func isDir(p string) bool  { st, err := os.Stat(p); return err == nil && st.IsDir() }
+
+// IsRecordPath reports whether a slash path from the repository top names a record.
+func IsRecordPath(p string) bool {
+	return strings.HasPrefix(p, RecordsDir+"/") && strings.HasSuffix(p, ".md") && !strings.EqualFold(pathBase(p), "README.md")
+}
+
+func pathBase(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
+
+// ListWorktree lists the record files under root/records, as slash paths.
+// A symlink that leads out of the repository is reported, never followed.
+func ListWorktree(root string) (paths []string, findings []record.Finding, err error) {
+	top := filepath.Join(root, RecordsDir)
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	err = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			rel, _ := filepath.Rel(root, p)
+			findings = append(findings, record.At(filepath.ToSlash(rel), record.Pos{}, "unreadable", err.Error(), "check the file's permissions"))
+			return nil
+		}
+		if d.IsDir() {
+			if p != top && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if !IsRecordPath(rel) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil || !within(realRoot, target) {
+				findings = append(findings, record.At(rel, record.Pos{}, "symlink-outside",
+					"symlink leads outside the repository", "replace the link with the file itself"))
+				return nil
+			}
+			if st, err := os.Stat(target); err != nil || !st.Mode().IsRegular() {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		paths = append(paths, rel)
+		return nil
+	})
+	sort.Strings(paths)
+	return paths, findings, err
+}
+
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
+// LoadWorktree reads and parses every record under root/records, in parallel.
+func LoadWorktree(root string) (*Loaded, error) {
+	paths, findings, err := ListWorktree(root)
+	if err != nil {
+		return nil, err
+	}
+	read := func(p string) File {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
+		if err != nil {
+			f := record.At(p, record.Pos{}, "unreadable", err.Error(), "check the file's permissions")
+			return File{Path: p, Err: &f}
+		}
+		return File{Path: p, Data: data}
+	}
+	l := ParseAll(len(paths), func(i int) File { return read(paths[i]) })
+	l.Findings = append(findings, l.Findings...)
+	l.Root = root
+	return l, nil
+}
+
+// ParseAll parses n files on every core; get(i) supplies the i-th file.
+func ParseAll(n int, get func(i int) File) *Loaded {
+	recs := make([]*record.Record, n)
+	finds := make([][]record.Finding, n)
+	var wg sync.WaitGroup
+	next := make(chan int, 256)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f := get(i)
+				if f.Err != nil {
+					finds[i] = []record.Finding{*f.Err}
+					continue
+				}
+				recs[i], finds[i] = parse.File(f.Path, f.Data)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	l := &Loaded{Files: n}
+	var kept []*record.Record
+	for i := range recs {
+		if recs[i] != nil {
+			kept = append(kept, recs[i])
+		}
+		l.Findings = append(l.Findings, finds[i]...)
+	}
+	l.Set = record.NewSet(kept)
+	return l
+}
