@@ -36,7 +36,7 @@ func Params(t *testing.T, dir string) testscript.Params {
 	return testscript.Params{
 		Dir:                 dir,
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits},
+		Cmds:                scriptCmds,
 		Setup: func(env *testscript.Env) error {
 			repo := filepath.Join(env.WorkDir, "repo")
 			if err := os.CopyFS(filepath.Join(repo, "records"), os.DirFS(records)); err != nil {
@@ -56,6 +56,10 @@ func Params(t *testing.T, dir string) testscript.Params {
 		},
 	}
 }
+
+// scriptCmds are the custom testscript commands; other test files in this
+// package add theirs from init().
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits}
 
 // exits N PROG ARGS... runs PROG and fails unless it exits with status N, so
 // scripts pin igf's exit codes (0 ok, 1 findings, 2 usage or internal error).
