@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
@@ -12,8 +14,16 @@ import (
 // be read as a record at all) and every finding the reading met. It never
 // panics, whatever the bytes.
 func File(path string, data []byte) (*record.Record, []record.Finding) {
+	rec, _, findings := FileDetailed(path, data)
+	return rec, findings
+}
+
+// FileDetailed is File that also returns the front matter's YAML mapping, with
+// file lines, for validators that check its shape. Callers should drop the
+// node once done with the file: it is far larger than the record.
+func FileDetailed(path string, data []byte) (*record.Record, *yaml.Node, []record.Finding) {
 	if f := checkBytes(path, data); f != nil {
-		return nil, []record.Finding{*f}
+		return nil, nil, []record.Finding{*f}
 	}
 	// A byte-order mark is harmless: read past it, keep offsets in file terms.
 	skip := 0
@@ -22,7 +32,7 @@ func File(path string, data []byte) (*record.Record, []record.Finding) {
 	}
 	fm, findings := readFrontMatter(path, data[skip:])
 	if fm == nil {
-		return nil, findings
+		return nil, nil, findings
 	}
 	rec := &record.Record{Path: path, Pos: record.Pos{Line: fm.openLine, Col: 1}, BodyLine: fm.bodyLine}
 	d := &decoder{path: path, rec: rec, findings: findings}
@@ -33,7 +43,7 @@ func File(path string, data []byte) (*record.Record, []record.Finding) {
 	if rec.Type != record.TypeRegistry {
 		br.read()
 	}
-	return rec, d.findings
+	return rec, fm.node, d.findings
 }
 
 // ErrorSummary joins findings into one line, for commands that only read.
