@@ -37,6 +37,7 @@ Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or interna
 	}
 	cmd.PersistentFlags().StringVar(&f.Dir, "dir", "", "records directory, or the repository holding records/ (default: found from the current directory upward)")
 	cmd.PersistentFlags().StringVar(&f.TodayFlag, "today", "", "take this day as today, for overdue checks (default: the real date)")
+	cmdutil.AddHistoryFlags(cmd, f)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return cmdutil.FlagError("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})

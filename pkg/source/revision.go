@@ -1,0 +1,184 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// Repo is a git repository opened for reading records at past revisions.
+type Repo struct {
+	Git *git.Repository
+	// Prefix is the slash path of the records repository top inside the git
+	// work tree ("" when records/ sits at the git top).
+	Prefix string
+}
+
+// OpenRepo opens the git repository that holds root (the directory with records/).
+func OpenRepo(root string) (*Repo, error) {
+	g, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	if err != nil {
+		if errors.Is(err, git.ErrRepositoryNotExists) {
+			return nil, fmt.Errorf("%s is not inside a git repository; history needs one (igf init makes one)", root)
+		}
+		return nil, fmt.Errorf("open git repository at %s: %w", root, err)
+	}
+	r := &Repo{Git: g}
+	if wt, err := g.Worktree(); err == nil {
+		top := wt.Filesystem.Root()
+		if rt, err := filepath.EvalSymlinks(top); err == nil {
+			top = rt
+		}
+		if rr, err := filepath.EvalSymlinks(root); err == nil {
+			root = rr
+		}
+		if rel, err := filepath.Rel(top, root); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+			r.Prefix = filepath.ToSlash(rel)
+		}
+	}
+	return r, nil
+}
+
+// RecordsPath is the slash path of records/ inside the git tree.
+func (r *Repo) RecordsPath() string { return path.Join(r.Prefix, RecordsDir) }
+
+// Resolve turns a revision (hash, tag, branch, HEAD~3) into its commit.
+func (r *Repo) Resolve(rev string) (*object.Commit, error) {
+	h, err := r.Git.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return nil, fmt.Errorf("--at %s: unknown revision (give a commit hash, tag, branch or HEAD~N): %v", rev, err)
+	}
+	c, err := r.Git.CommitObject(*h)
+	if err != nil {
+		return nil, fmt.Errorf("--at %s: %s is not a commit: %v", rev, h, err)
+	}
+	return c, nil
+}
+
+// Head is the commit HEAD points at.
+func (r *Repo) Head() (*object.Commit, error) {
+	ref, err := r.Git.Head()
+	if err != nil {
+		return nil, fmt.Errorf("the repository has no commits yet: %v", err)
+	}
+	return r.Git.CommitObject(ref.Hash())
+}
+
+// AsOf is the last commit on HEAD's first-parent line committed before cutoff
+// (exclusive): what the branch held at that moment. Merged side branches count
+// from when they were merged, which is when their content reached the branch.
+func (r *Repo) AsOf(cutoff time.Time) (*object.Commit, error) {
+	c, err := r.Head()
+	if err != nil {
+		return nil, err
+	}
+	var first *object.Commit
+	for {
+		if c.Committer.When.Before(cutoff) {
+			return c, nil
+		}
+		first = c
+		if c.NumParents() == 0 {
+			break
+		}
+		if c, err = c.Parent(0); err != nil {
+			return nil, err
+		}
+	}
+	return nil, fmt.Errorf("no commit before %s: the history starts on %s (commit %s)",
+		cutoff.UTC().Format("2006-01-02 15:04 MST"), first.Committer.When.UTC().Format("2006-01-02"), first.Hash.String()[:7])
+}
+
+// LoadCommit reads and parses every record in the commit's tree, as
+// LoadWorktree does for the working tree. Paths are "records/...".
+func (r *Repo) LoadCommit(c *object.Commit) (*Loaded, error) {
+	tree, err := c.Tree()
+	if err != nil {
+		return nil, err
+	}
+	sub, err := tree.Tree(r.RecordsPath())
+	if errors.Is(err, object.ErrDirectoryNotFound) {
+		return nil, fmt.Errorf("commit %s holds no %s/ directory", c.Hash.String()[:7], r.RecordsPath())
+	}
+	if err != nil {
+		return nil, err
+	}
+	type blob struct {
+		path string
+		hash plumbing.Hash
+	}
+	var blobs []blob
+	walker := object.NewTreeWalker(sub, true, nil)
+	defer walker.Close()
+	for {
+		name, e, err := walker.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		p := RecordsDir + "/" + name
+		// Symlinks are not followed in history: a link is not the record.
+		if e.Mode != filemode.Regular && e.Mode != filemode.Executable {
+			continue
+		}
+		if IsRecordPath(p) && !hiddenDir(name) {
+			blobs = append(blobs, blob{p, e.Hash})
+		}
+	}
+	sort.Slice(blobs, func(i, j int) bool { return blobs[i].path < blobs[j].path })
+	// go-git's object storage is not safe for concurrent reads: read the
+	// blobs in turn, then parse them on every core.
+	files := make([]File, len(blobs))
+	for i, b := range blobs {
+		data, err := ReadBlob(r.Git, b.hash)
+		if err != nil {
+			f := record.At(b.path, record.Pos{}, "unreadable", err.Error(), "the git object store may be damaged; run git fsck")
+			files[i] = File{Path: b.path, Err: &f}
+			continue
+		}
+		files[i] = File{Path: b.path, Data: data}
+	}
+	l := ParseAll(len(files), func(i int) File { return files[i] })
+	return l, nil
+}
+
+// hiddenDir reports whether a path inside records/ passes through a dot
+// directory, which the working-tree loader skips too.
+func hiddenDir(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, p := range parts[:len(parts)-1] {
+		if strings.HasPrefix(p, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadBlob reads a blob's bytes, refusing ones larger than a record may be
+// (the parser reports those from their size).
+func ReadBlob(g *git.Repository, h plumbing.Hash) ([]byte, error) {
+	b, err := g.BlobObject(h)
+	if err != nil {
+		return nil, err
+	}
+	rd, err := b.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(io.LimitReader(rd, 64<<20))
+}
