@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -59,7 +60,26 @@ func Params(t *testing.T, dir string) testscript.Params {
 
 // scriptCmds are the custom testscript commands; other test files in this
 // package add theirs from init().
-var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits}
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits, "jsonarray": jsonArray}
+
+// jsonarray N checks that the last command's stdout is a JSON array of N
+// elements, so scripts need no jq to know the output parses.
+func jsonArray(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: jsonarray N")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("jsonarray: %q is not a number", args[0])
+	}
+	var got []json.RawMessage
+	if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &got); err != nil {
+		ts.Fatalf("stdout is not a JSON array: %v", err)
+	}
+	if len(got) != want {
+		ts.Fatalf("JSON array has %d elements, want %d", len(got), want)
+	}
+}
 
 // exits N PROG ARGS... runs PROG and fails unless it exits with status N, so
 // scripts pin igf's exit codes (0 ok, 1 findings, 2 usage or internal error).

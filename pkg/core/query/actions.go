@@ -22,6 +22,7 @@ const (
 // Actions filters trackable items: actions, recommendations and milestones.
 type Actions struct {
 	Owners    []string   // any of these owners (IDs, initials or aliases; whole names only)
+	ViaBodies bool       // also items owned by a body an owner is a member of
 	Status    string     // open (default), done or all
 	DueBefore dates.Date // due starts before this date starts
 	DueAfter  dates.Date // due starts after this date ends
@@ -52,6 +53,9 @@ func (q Actions) Validate() error {
 // Run returns matching items sorted by due date (TBD last), then by place.
 func (q Actions) Run(s *record.Set) []*record.Item {
 	owners := canonical(s, q.Owners)
+	if q.ViaBodies {
+		owners = withBodies(s, owners)
+	}
 	bodies := canonical(s, q.Bodies)
 	var out []*record.Item
 	for _, r := range s.Records {
@@ -117,6 +121,20 @@ func OwnedByAny(s *record.Set, it *record.Item, refs []string) bool {
 		}
 	}
 	return false
+}
+
+// withBodies adds the bodies each person in refs is a member of, so a Panel
+// member also sees what the minutes ask of "the Panel".
+func withBodies(s *record.Set, refs []string) []string {
+	out := refs
+	for _, ref := range refs {
+		if p := s.Person(ref); p != nil {
+			for _, m := range p.Memberships {
+				out = append(out, s.Canonical(m.Body))
+			}
+		}
+	}
+	return out
 }
 
 func canonical(s *record.Set, names []string) []string {

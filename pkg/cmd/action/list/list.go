@@ -38,6 +38,9 @@ is overdue only once the whole month has passed.`,
   # What LF and GS must deliver before April 2024, as JSON
   igf action list --owner LF --owner GS --due-before 2024-04 -o json
 
+  # Also what the minutes ask of the bodies LF belongs to (the Panel)
+  igf action list --owner LF --via-bodies
+
   # Overdue items of the Secretariat on a given day
   igf action list --owner Sect --overdue --today 2024-06-30
 
@@ -48,6 +51,7 @@ is overdue only once the whole month has passed.`,
 	}
 	fl := cmd.Flags()
 	fl.StringArrayVar(&o.query.Owners, "owner", nil, "owner ID, initials or alias (repeatable; whole names only)")
+	fl.BoolVar(&o.query.ViaBodies, "via-bodies", false, "with --owner: also items owned by a body the owner is a member of (e.g. @LP for a Panel member)")
 	fl.StringVar(&o.query.Status, "status", query.StatusOpen, "open, done or all")
 	fl.StringVar(&o.dueBefore, "due-before", "", "only items due before this date (any date form: 2024-04, 2024-Q2)")
 	fl.StringVar(&o.dueAfter, "due-after", "", "only items due after this date")
