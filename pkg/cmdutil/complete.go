@@ -53,11 +53,11 @@ func (f *Factory) CompleteIDs(keep func(r *record.Record, it *record.Item) bool)
 		var out []string
 		for _, r := range l.Set.Records {
 			if hasPrefixFold(r.ID, prefix) && (keep == nil || keep(r, nil)) {
-				out = append(out, r.ID+"\t"+r.Title)
+				out = append(out, r.ID+"\t"+short(r.Title))
 			}
 			for _, it := range r.Items {
 				if hasPrefixFold(it.ID, prefix) && (keep == nil || keep(r, it)) {
-					out = append(out, it.ID+"\t"+it.Title)
+					out = append(out, it.ID+"\t"+short(it.Title))
 				}
 			}
 		}
@@ -67,4 +67,12 @@ func (f *Factory) CompleteIDs(keep func(r *record.Record, it *record.Item) bool)
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// short keeps completion descriptions to one readable line.
+func short(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:59]) + "…"
+	}
+	return s
 }
