@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 )
@@ -98,21 +98,57 @@ func (t *TableData) Write(w io.Writer, format string, tty, color bool) error {
 		}
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.StripEscape)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(t.Headers, "\t")))
+	// Pad by hand rather than with tabwriter: its escaped segments still
+	// count towards the width, which misaligns coloured cells.
+	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+	widths := make([]int, len(t.Headers))
+	grow := func(i int, s string) {
+		for len(widths) <= i {
+			widths = append(widths, 0)
+		}
+		if n := utf8.RuneCountInString(s); n > widths[i] {
+			widths[i] = n
+		}
+	}
+	for i, h := range t.Headers {
+		grow(i, h)
+	}
 	for _, r := range t.Rows {
-		parts := make([]string, len(r))
 		for i, c := range r {
-			parts[i] = c.Text
-			// Escape codes go around padded text, so use tabwriter's
-			// escape bytes to keep them out of the width count.
+			grow(i, clean.Replace(c.Text))
+		}
+	}
+	var b strings.Builder
+	line := func(cells []Cell) error {
+		b.Reset()
+		for i, c := range cells {
+			text := clean.Replace(c.Text)
 			if color && c.Style != Plain {
-				parts[i] = "\xff\x1b[" + codes[c.Style] + "m\xff" + c.Text + "\xff\x1b[0m\xff"
+				b.WriteString("\x1b[" + codes[c.Style] + "m" + text + "\x1b[0m")
+			} else {
+				b.WriteString(text)
+			}
+			if i < len(cells)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(text)+2))
 			}
 		}
-		fmt.Fprintln(tw, strings.Join(parts, "\t"))
+		b.WriteByte('\n')
+		_, err := io.WriteString(w, b.String())
+		return err
 	}
-	return tw.Flush()
+	head := make([]Cell, len(t.Headers))
+	for i, h := range t.Headers {
+		head[i] = C(strings.ToUpper(h))
+	}
+	if err := line(head); err != nil {
+		return err
+	}
+	for _, r := range t.Rows {
+		if err := line(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteJSON prints v as indented JSON.
