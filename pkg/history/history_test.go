@@ -1,0 +1,423 @@
+package history
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/igf-records/igf/pkg/source"
+)
+
+// gitAt runs git in dir with author and committer fixed at when.
+func gitAt(t *testing.T, dir string, when time.Time, name string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	stamp := when.Format(time.RFC3339)
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir,
+		"GIT_AUTHOR_NAME="+name, "GIT_AUTHOR_EMAIL="+strings.ToLower(strings.Fields(name)[0])+"@example.org",
+		"GIT_COMMITTER_NAME="+name, "GIT_COMMITTER_EMAIL="+strings.ToLower(strings.Fields(name)[0])+"@example.org",
+		"GIT_AUTHOR_DATE="+stamp, "GIT_COMMITTER_DATE="+stamp)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// edit replaces old with new in a file of the repository, failing if old is absent.
+func edit(t *testing.T, dir, rel, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s does not contain %q", rel, old)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const lpNotes = "records/meetings/2023/2023-12-18-lp-virtual.md"
+
+// realHistory builds a repository from the bundled records with the life an
+// editor's repository has: an action closed, reopened on a side branch that
+// is merged, a file moved, a decision added, an unrelated commit.
+func realHistory(t *testing.T) (dir string, day func(int) time.Time) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir = t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "records"), os.DirFS("../../records")); err != nil {
+		t.Fatal(err)
+	}
+	day = func(n int) time.Time { return time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC).AddDate(0, 0, n) }
+	gitAt(t, dir, day(0), "Anja Gengo", "init", "-q", "-b", "main")
+	gitAt(t, dir, day(0), "Anja Gengo", "add", "-A")
+	gitAt(t, dir, day(0), "Anja Gengo", "commit", "-qm", "Import the records")
+
+	// 10 January: Krzysztof's cover letter is done.
+	edit(t, dir, lpNotes, "- [ ] Draft a cover letter", "- [x] Draft a cover letter")
+	gitAt(t, dir, day(9), "Celine Bal", "commit", "-qam", "Close lp-2023-12-18-a2")
+
+	// A notes file outside records/ changes nothing.
+	os.WriteFile(filepath.Join(dir, "NOTES.txt"), []byte("todo\n"), 0o644)
+	gitAt(t, dir, day(10), "Celine Bal", "add", "NOTES.txt")
+	gitAt(t, dir, day(10), "Celine Bal", "commit", "-qm", "Notes")
+
+	// A side branch reopens it (the letter needs another round) and main
+	// meanwhile moves the file; the merge brings both together on 20 January.
+	gitAt(t, dir, day(11), "Lise Fuhr", "checkout", "-qb", "review")
+	edit(t, dir, lpNotes, "- [x] Draft a cover letter", "- [ ] Draft a cover letter")
+	gitAt(t, dir, day(12), "Lise Fuhr", "commit", "-qam", "Reopen the cover letter")
+	gitAt(t, dir, day(13), "Anja Gengo", "checkout", "-q", "main")
+	gitAt(t, dir, day(14), "Anja Gengo", "mv", "records/meetings/2023", "records/meetings/lp-2023")
+	gitAt(t, dir, day(14), "Anja Gengo", "commit", "-qm", "Group LP meetings")
+	gitAt(t, dir, day(19), "Anja Gengo", "merge", "-q", "--no-ff", "-m", "Merge the review", "review")
+
+	// 1 February: a decision is added, and the cover letter closed again.
+	moved := strings.Replace(lpNotes, "/2023/", "/lp-2023/", 1)
+	edit(t, dir, moved, "- [ ] Draft a cover letter", "- [x] Draft a cover letter")
+	edit(t, dir, moved, "\n## ", "\n- The Panel agreed to meet in Riyadh. {#lp-2023-12-18-d99}\n\n## ")
+	gitAt(t, dir, day(31), "Celine Bal", "commit", "-qam", "Close the cover letter again; record the venue decision")
+	return dir, day
+}
+
+func open(t *testing.T, dir string) *source.Repo {
+	t.Helper()
+	repo, err := source.OpenRepo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return repo
+}
+
+type brief struct{ change, from, to, path, author string }
+
+func briefs(evs []Event) []brief {
+	var out []brief
+	for _, e := range evs {
+		out = append(out, brief{e.Change.Change, e.From, e.To, e.Path, e.Author})
+	}
+	return out
+}
+
+func TestHistoryOfAnActionClosedReopenedMergedAndMoved(t *testing.T) {
+	dir, day := realHistory(t)
+	repo := open(t, dir)
+	h, err := Load(repo, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := strings.Replace(lpNotes, "/2023/", "/lp-2023/", 1)
+	want := []brief{
+		{Added, "", "open", lpNotes, "Anja Gengo"},
+		{Status, "open", "done", lpNotes, "Celine Bal"},
+		{Moved, "", "done", moved, "Anja Gengo"},
+		// The reopening reached main with the merge.
+		{Status, "done", "open", moved, "Anja Gengo"},
+		{Status, "open", "done", moved, "Celine Bal"},
+	}
+	got := h.For("LP-2023-12-18-A2")
+	if !reflect.DeepEqual(briefs(got), want) {
+		t.Fatalf("history of lp-2023-12-18-a2:\n got %+v\nwant %+v", briefs(got), want)
+	}
+	if !got[3].Merge || got[3].Subject != "Merge the review" {
+		t.Errorf("reopening: want the merge commit, got %+v", got[3])
+	}
+	if !got[3].Time.Equal(day(19)) {
+		t.Errorf("reopening reached main on %v, want %v", got[3].Time, day(19))
+	}
+	closed, ok := h.Closed("lp-2023-12-18-a2")
+	if !ok || !closed.Time.Equal(day(31)) || closed.Author != "Celine Bal" {
+		t.Errorf("Closed = %+v, %v; want the 1 February commit by Celine Bal", closed, ok)
+	}
+	// An action open throughout has only its addition; a new decision its own.
+	if evs := h.For("lp-2023-12-18-a3"); len(evs) != 2 || evs[0].Change.Change != Added || evs[1].Change.Change != Moved {
+		t.Errorf("lp-2023-12-18-a3: %+v", briefs(evs))
+	}
+	if _, ok := h.Closed("lp-2023-12-18-a3"); ok {
+		t.Error("an open action reported closed")
+	}
+	if evs := h.For("lp-2023-12-18-d99"); len(evs) != 1 || evs[0].Change.Change != Added || evs[0].Kind != "decision" || evs[0].To != "" {
+		t.Errorf("lp-2023-12-18-d99: %+v", evs)
+	}
+	// Records have history too; the untouched timeline was added once.
+	if evs := h.For("iww-2024"); len(evs) != 1 || evs[0].Kind != KindRecord {
+		t.Errorf("iww-2024: %+v", evs)
+	}
+	// The commit outside records/ and the branch switch left no trace.
+	for _, c := range h.Commits {
+		if c.Subject == "Notes" {
+			t.Error("a commit outside records/ has changes")
+		}
+	}
+}
+
+func TestHistoryAtAPastCommitAndFromCache(t *testing.T) {
+	dir, _ := realHistory(t)
+	repo := open(t, dir)
+	full, err := Build(repo, mustHead(t, repo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := CachePath(repo)
+	if path == "" || !strings.HasPrefix(path, filepath.Join(dir, ".git")) {
+		t.Fatalf("cache path %q is not under .git", path)
+	}
+	// Cold, then warm from the cache file: the same history.
+	cold, err := Load(repo, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("no cache written: %v", err)
+	}
+	warm, err := Load(open(t, dir), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameEvents(full, cold) || !sameEvents(full, warm) {
+		t.Fatal("cached history differs from a fresh walk")
+	}
+	// At the commit before the merge, the action is still done.
+	past, err := repo.Resolve("HEAD~2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := Load(repo, past)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := h.Closed("lp-2023-12-18-a2"); !ok || e.Author != "Celine Bal" || e.Subject != "Close lp-2023-12-18-a2" {
+		t.Errorf("at HEAD~2: Closed = %+v, %v", e, ok)
+	}
+	// The side branch's own commit is not on the line: walked on its own.
+	side, err := repo.Resolve("review")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err = Load(repo, side)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if evs := h.For("lp-2023-12-18-a2"); len(evs) != 3 || evs[2].Author != "Lise Fuhr" || evs[2].To != "open" {
+		t.Errorf("on the branch: %+v", briefs(evs))
+	}
+}
+
+func TestCacheExtendsAndSurvivesRewrites(t *testing.T) {
+	dir, day := realHistory(t)
+	repo := open(t, dir)
+	if _, err := Load(repo, nil); err != nil {
+		t.Fatal(err)
+	}
+	// One more commit: the cache is extended, not rebuilt.
+	moved := strings.Replace(lpNotes, "/2023/", "/lp-2023/", 1)
+	edit(t, dir, moved, "- [ ] Input from the Panel", "- [x] Input from the Panel")
+	gitAt(t, dir, day(40), "Lise Fuhr", "commit", "-qam", "Close a3")
+	h, err := Load(open(t, dir), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := h.Closed("lp-2023-12-18-a3"); !ok || e.Author != "Lise Fuhr" {
+		t.Fatalf("after one more commit: %+v %v", e, ok)
+	}
+	fresh, err := Build(repo, mustHead(t, repo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameEvents(fresh, h) {
+		t.Fatal("extended cache differs from a fresh walk")
+	}
+	// Rewriting history (amend) leaves the cached head off the line: rebuilt.
+	gitAt(t, dir, day(41), "Anja Gengo", "commit", "-q", "--amend", "-m", "Close a3 (amended)")
+	before, _ := h.Closed("lp-2023-12-18-a3")
+	h, err = Load(open(t, dir), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e, ok := h.Closed("lp-2023-12-18-a3"); !ok || e.Subject != "Close a3 (amended)" || e.Commit == before.Commit {
+		t.Fatalf("after amend: %+v %v", e, ok)
+	}
+	// A damaged cache file is ignored, not trusted.
+	if err := os.WriteFile(CachePath(repo), []byte("not a cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if h2, err := Load(open(t, dir), nil); err != nil || !sameEvents(h2, h) {
+		t.Fatalf("with a damaged cache: %v", err)
+	}
+}
+
+// sameEvents compares histories as igf log prints them: times as instants
+// (go-git gives every commit its own zone value).
+func sameEvents(a, b *History) bool {
+	ja, _ := json.Marshal(a.Events())
+	jb, _ := json.Marshal(b.Events())
+	return string(ja) == string(jb) && len(a.Events()) > 0
+}
+
+func mustHead(t testing.TB, repo *source.Repo) *object.Commit {
+	t.Helper()
+	c, err := repo.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// referenceHistory is the slow, obvious history: parse every record of every
+// first-parent commit and compare whole states. The fast walk must agree.
+func referenceHistory(t testing.TB, repo *source.Repo) []Commit {
+	var line []*object.Commit
+	for c := mustHead(t, repo); ; {
+		line = append([]*object.Commit{c}, line...)
+		if c.NumParents() == 0 {
+			break
+		}
+		var err error
+		if c, err = c.Parent(0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out []Commit
+	prev := map[string]located{}
+	parsed := map[plumbing.Hash][]ItemState{}
+	for seq, c := range line {
+		cur := map[string]located{}
+		tree, err := c.Tree()
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = tree.Files().ForEach(func(f *object.File) error {
+			if !source.IsRecordPath(f.Name) {
+				return nil
+			}
+			items, seen := parsed[f.Hash]
+			if !seen {
+				data, err := readAll(f)
+				if err != nil {
+					return err
+				}
+				items = ItemsOf(f.Name, data)
+				parsed[f.Hash] = items
+			}
+			for _, it := range items {
+				k := strings.ToLower(it.ID)
+				if old, ok := cur[k]; !ok || f.Name < old.path {
+					cur[k] = located{it, f.Name}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ch := diffStates(prev, cur); len(ch) > 0 {
+			out = append(out, Commit{Hash: c.Hash, Seq: seq, Changes: ch})
+		}
+		prev = cur
+	}
+	return out
+}
+
+func readAll(f *object.File) ([]byte, error) {
+	r, err := f.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
+func TestWalkAgreesWithReferenceOnSyntheticHistory(t *testing.T) {
+	dir := t.TempDir()
+	st := genRepo(t, dir, 1200, 7)
+	if st.merges < 2 || st.renames < 4 || st.toggles < 100 {
+		t.Fatalf("generator made too little history: %+v", st)
+	}
+	repo := open(t, dir)
+	h, err := Build(repo, mustHead(t, repo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := referenceHistory(t, repo)
+	if len(h.Commits) != len(ref) {
+		t.Fatalf("walk has %d changing commits, reference %d", len(h.Commits), len(ref))
+	}
+	for i := range ref {
+		if h.Commits[i].Hash != ref[i].Hash || h.Commits[i].Seq != ref[i].Seq || !reflect.DeepEqual(h.Commits[i].Changes, ref[i].Changes) {
+			t.Fatalf("commit %d differs:\nwalk %s %+v\n ref %s %+v", i, h.Commits[i].Hash, h.Commits[i].Changes, ref[i].Hash, ref[i].Changes)
+		}
+	}
+	// Built in two goes through the cache, at a past commit then the head.
+	mid, err := repo.Resolve("HEAD~600")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := walkOn(repo, nil, mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err = walkOn(repo, c, mustHead(t, repo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c.Commits, h.Commits) {
+		t.Fatal("history built in two goes differs from one walk")
+	}
+}
+
+// TestHistoryScale measures the walk against git log on a synthetic
+// repository: IGF_HISTORY_COMMITS=20000 go test ./pkg/history -run Scale -v
+func TestHistoryScale(t *testing.T) {
+	n := 0
+	fmt.Sscan(os.Getenv("IGF_HISTORY_COMMITS"), &n)
+	if n == 0 {
+		t.Skip("set IGF_HISTORY_COMMITS to run")
+	}
+	dir := t.TempDir()
+	start := time.Now()
+	st := genRepo(t, dir, n, 1)
+	t.Logf("generated %d commits (%d merges, %d renames, %d toggles, %d meetings) in %v", st.commits, st.merges, st.renames, st.toggles, st.meetings, time.Since(start).Round(time.Millisecond))
+
+	start = time.Now()
+	run(t, dir, "git", "log", "--name-only", "--format=%H", "--", "records/")
+	gitLog := time.Since(start)
+
+	repo := open(t, dir)
+	start = time.Now()
+	h, err := Load(repo, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold := time.Since(start)
+	start = time.Now()
+	h2, err := Load(open(t, dir), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	warm := time.Since(start)
+	if len(h2.Commits) != len(h.Commits) {
+		t.Fatal("warm history differs")
+	}
+	events := len(h.Events())
+	t.Logf("git log --name-only -- records/: %v", gitLog.Round(time.Millisecond))
+	t.Logf("igf history cold: %v (%.2fx git log), %d changing commits, %d events", cold.Round(time.Millisecond), float64(cold)/float64(gitLog), len(h.Commits), events)
+	t.Logf("igf history warm: %v (%.3fx git log)", warm.Round(time.Millisecond), float64(warm)/float64(gitLog))
+	if cold > 2*gitLog {
+		t.Errorf("cold history %v is more than twice git log's %v", cold, gitLog)
+	}
+}
