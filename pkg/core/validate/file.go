@@ -1,0 +1,204 @@
+// Package validate checks records: each file against its type's JSON Schema
+// and the per-record rules, then the whole set against the cross-record rules
+// (unique IDs, registry names, references, acyclic dependencies). It is pure:
+// it takes bytes and parsed records, never files or git.
+package validate
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/parse"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// Rule names. They are stable: scripts, CI filters and docs/validate.md use them.
+const (
+	RuleSchema           = "schema"
+	RuleDuplicateID      = "duplicate-id"
+	RuleIDFormat         = "id-format"
+	RuleMissingID        = "missing-id"
+	RuleUnknownPerson    = "unknown-person"
+	RuleUnknownOwner     = "unknown-owner"
+	RuleUnknownBody      = "unknown-body"
+	RuleReservedName     = "reserved-name"
+	RuleUnknownReference = "unknown-reference"
+	RuleDateOrder        = "date-order"
+	RuleDependencyCycle  = "dependency-cycle"
+	RuleDate             = "date"
+	// Warnings.
+	RuleNoOwner           = "action-no-owner"
+	RuleNoDue             = "action-no-due"
+	RuleOwnerTermEnded    = "owner-term-ended"
+	RuleCheckpointOutside = "checkpoint-outside"
+	RuleUntrackedAction   = "untracked-action"
+)
+
+// crossRules are the rules whose findings depend on other files: a change to
+// one file can raise them in another, so --staged reports them everywhere.
+var crossRules = map[string]bool{
+	RuleDuplicateID: true, RuleUnknownPerson: true, RuleUnknownOwner: true, RuleUnknownBody: true,
+	RuleReservedName: true, RuleUnknownReference: true, RuleDependencyCycle: true,
+}
+
+// IsCrossRule reports whether a rule looks across records.
+func IsCrossRule(rule string) bool { return crossRules[rule] }
+
+const datesHint = "dates are written 2024-03-01, 2024-09, 2024-Q3, 2024-04-mid, 2024-05-27/2024-05-31 or TBD; see docs/format.md#dates"
+
+// File reads and checks one record file on its own: bytes, YAML, schema,
+// dates and the per-record rules. It returns the record (nil when the file
+// is not a record at all) for the cross-record rules; the YAML tree is
+// dropped here so that a large repository is not held in memory twice.
+func File(path string, data []byte) (*record.Record, []record.Finding) {
+	rec, doc, findings := parse.FileDetailed(path, data)
+	if doc != nil && rec != nil {
+		findings = append(findings, CheckShape(path, doc, rec.Pos.Line)...)
+		findings = append(findings, registryDates(path, doc)...)
+	}
+	if rec != nil {
+		findings = append(findings, Record(rec)...)
+	}
+	return rec, findings
+}
+
+// registryDates checks membership terms, which the parser decodes without reading.
+func registryDates(path string, doc *yaml.Node) []record.Finding {
+	people, _ := nodeAt(doc, []string{"people"})
+	if people == nil || people.Kind != yaml.SequenceNode {
+		return nil
+	}
+	var out []record.Finding
+	for _, p := range people.Content {
+		ms, key := nodeAt(p, []string{"memberships"})
+		if key == nil || ms.Kind != yaml.SequenceNode {
+			continue
+		}
+		for _, m := range ms.Content {
+			for _, k := range []string{"from", "to"} {
+				v, kn := nodeAt(m, []string{k})
+				if kn == nil || v.Kind != yaml.ScalarNode || v.Value == "" {
+					continue
+				}
+				if _, err := dates.Parse(v.Value); err != nil {
+					out = append(out, record.At(path, pos(v), RuleDate, err.Error(), datesHint))
+				}
+			}
+		}
+	}
+	return out
+}
+
+var itemID = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
+
+// Record applies the rules that need only the record itself.
+func Record(r *record.Record) []record.Finding {
+	var out []record.Finding
+	errAt := func(p record.Pos, rule, msg, hint string) { out = append(out, record.At(r.Path, p, rule, msg, hint)) }
+	warnAt := func(p record.Pos, rule, msg, hint string) { out = append(out, record.Warn(r.Path, p, rule, msg, hint)) }
+
+	if r.Type == record.TypeTimeline && isSet(r.Start) && isSet(r.End) && r.End.End.Before(r.Start.Start) {
+		errAt(r.FieldAt("/end"), RuleDateOrder, fmt.Sprintf("the timeline ends (%s) before it starts (%s)", r.End, r.Start),
+			"check start and end; a range end is its last day")
+	}
+	if nm := r.NextMeeting; nm != nil && isSet(nm.Date) && isSet(r.Date) && !nm.Date.End.After(r.Date.Start) {
+		errAt(r.FieldAt("/next_meeting/date"), RuleDateOrder,
+			fmt.Sprintf("the next meeting (%s) is not after this meeting (%s)", nm.Date, r.Date),
+			"next_meeting.date is the date of the following meeting; use TBD if it is not known")
+	}
+	for i, it := range r.Items {
+		switch it.Kind {
+		case record.KindMilestone:
+			mp := fmt.Sprintf("/milestones/%d", i)
+			if isSet(it.Start) && isSet(it.Due) && it.Due.End.Before(it.Start.Start) {
+				errAt(r.FieldAt(mp+"/due"), RuleDateOrder, fmt.Sprintf("milestone %s is due (%s) before it starts (%s)", it.ID, it.Due, it.Start),
+					"check start and due")
+			}
+			for j, cp := range it.Checkpoints {
+				if !isSet(cp.Date) {
+					continue
+				}
+				early := isSet(it.Start) && cp.Date.End.Before(it.Start.Start)
+				late := isSet(it.Due) && it.Due.End.Before(cp.Date.Start)
+				if early || late {
+					warnAt(r.FieldAt(fmt.Sprintf("%s/checkpoints/%d/date", mp, j)), RuleCheckpointOutside,
+						fmt.Sprintf("checkpoint %q (%s) lies outside milestone %s (%s to %s)", cp.Label, cp.Date, it.ID, orDash(it.Start), orDash(it.Due)),
+						"move the checkpoint, or the milestone's start or due date")
+				}
+			}
+		case record.KindAction, record.KindRecommendation:
+			if it.ID == "" {
+				errAt(it.Pos, RuleMissingID, fmt.Sprintf("%s %q has no ID", it.Kind, short(it.Title)),
+					fmt.Sprintf("add {#%s} at the end of the item; IDs are never computed, so they survive edits", suggestID(r, it)))
+			} else if !itemID.MatchString(it.ID) {
+				errAt(it.Pos, RuleIDFormat, fmt.Sprintf("%q is not a valid ID", it.ID), definitionHints["id"])
+			}
+			if !it.Open() {
+				continue
+			}
+			if len(it.Owners) == 0 {
+				warnAt(it.Pos, RuleNoOwner, fmt.Sprintf("open %s %s has no owner", it.Kind, orQuote(it)),
+					"add @ID for who must do it (a person or body from the registry), or @TBD when the source leaves it open")
+			}
+			if it.Due.IsZero() && it.Kind == record.KindAction {
+				warnAt(it.Pos, RuleNoDue, fmt.Sprintf("open %s %s has no due date", it.Kind, orQuote(it)),
+					"add due:DATE (due:2024-03, due:2024-Q2), or due:TBD when the source gives none")
+			}
+		case record.KindDecision:
+			if !itemID.MatchString(it.ID) {
+				errAt(it.Pos, RuleIDFormat, fmt.Sprintf("%q is not a valid ID", it.ID), definitionHints["id"])
+			}
+		}
+	}
+	out = append(out, untrackedActions(r)...)
+	return out
+}
+
+func isSet(d dates.Date) bool { return !d.IsZero() && !d.IsTBD() }
+
+func orDash(d dates.Date) string {
+	if d.IsZero() {
+		return "-"
+	}
+	return d.String()
+}
+
+func orQuote(it *record.Item) string {
+	if it.ID != "" {
+		return it.ID
+	}
+	return fmt.Sprintf("%q", short(it.Title))
+}
+
+func short(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:57]) + "..."
+	}
+	return s
+}
+
+// suggestID proposes the next free item ID in the record's own series.
+func suggestID(r *record.Record, it *record.Item) string {
+	prefix := "a"
+	if it.Kind == record.KindRecommendation {
+		prefix = "r"
+	}
+	used := map[string]bool{}
+	for _, x := range r.Items {
+		used[strings.ToLower(x.ID)] = true
+	}
+	base := r.ID
+	if base == "" {
+		base = "id"
+	}
+	for n := 1; ; n++ {
+		id := fmt.Sprintf("%s-%s%d", strings.ToLower(base), prefix, n)
+		if !used[id] {
+			return id
+		}
+	}
+}

@@ -1,0 +1,130 @@
+package validate
+
+import (
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/igf-records/igf/pkg/core/parse"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// Input is one file of a repository, as a source supplies it.
+type Input struct {
+	Path string
+	Data []byte
+	// Err is set when the source could not supply the bytes (too large,
+	// unreadable, a link out of the repository); it is the file's finding.
+	Err *record.Finding
+	// Full asks for every check of the file itself. Otherwise the file is
+	// only read so the cross-record rules see the whole repository.
+	Full bool
+}
+
+// Options choose which findings a run reports.
+type Options struct {
+	// CrossEverywhere reports cross-record errors in every file, not only in
+	// full ones: a change to the registry can break a file nobody touched.
+	CrossEverywhere bool
+}
+
+// Result is what a run found.
+type Result struct {
+	Findings []record.Finding // by path, then line and column
+	Files    int              // files read
+	Checked  int              // files checked fully
+	Set      *record.Set
+}
+
+// Errors and Warnings count the findings by severity.
+func (r *Result) Errors() int   { return r.count(record.SeverityError) }
+func (r *Result) Warnings() int { return r.count(record.SeverityWarning) }
+
+func (r *Result) count(sev string) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == sev {
+			n++
+		}
+	}
+	return n
+}
+
+// Run checks n files, get(i) supplying the i-th, on every core, then applies
+// the cross-record rules to all of them together.
+func Run(n int, get func(i int) Input, opt Options) *Result {
+	recs := make([]*record.Record, n)
+	finds := make([][]record.Finding, n)
+	full := make(map[string]bool)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan int, 256)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				in := get(i)
+				if in.Full {
+					mu.Lock()
+					full[in.Path] = true
+					mu.Unlock()
+				}
+				switch {
+				case in.Err != nil:
+					if in.Full {
+						finds[i] = []record.Finding{*in.Err}
+					}
+				case in.Full:
+					recs[i], finds[i] = File(in.Path, in.Data)
+				default:
+					recs[i], _ = parse.File(in.Path, in.Data)
+				}
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	res := &Result{Files: n, Checked: len(full)}
+	var kept []*record.Record
+	for i := range recs {
+		if recs[i] != nil {
+			kept = append(kept, recs[i])
+		}
+		res.Findings = append(res.Findings, finds[i]...)
+	}
+	res.Set = record.NewSet(kept)
+	isFull := func(p string) bool { return full[p] }
+	for _, f := range Set(res.Set, isFull) {
+		if full[f.Path] || opt.CrossEverywhere && IsCrossRule(f.Rule) && f.Severity == record.SeverityError {
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	Sort(res.Findings)
+	return res
+}
+
+// Sort orders findings by path, line and column, keeping the rules' order otherwise.
+func Sort(fs []record.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// Strict turns warnings into errors, for --strict.
+func Strict(fs []record.Finding) {
+	for i := range fs {
+		fs[i].Severity = record.SeverityError
+	}
+}
