@@ -89,11 +89,12 @@ func Build(repo *source.Repo, head *object.Commit) (*History, error) {
 // walkOn extends a cache (nil: none) to head.
 func walkOn(repo *source.Repo, c *cache, head *object.Commit) (*cache, error) {
 	w := newWalker(repo)
+	defer w.close()
 	stop := plumbing.ZeroHash
 	if c != nil && len(c.Chain) > 0 {
 		stop = c.Chain[len(c.Chain)-1]
 	}
-	line, found, err := w.firstParents(head, stop)
+	line, found, err := w.firstParents(head.Hash, stop)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +115,7 @@ func walkOn(repo *source.Repo, c *cache, head *object.Commit) (*cache, error) {
 	}
 	c.Commits = h.Commits
 	for _, cm := range line {
-		c.Chain = append(c.Chain, cm.Hash)
+		c.Chain = append(c.Chain, cm.hash)
 	}
 	return c, nil
 }

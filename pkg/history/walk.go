@@ -1,16 +1,17 @@
 package history
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
+	gitcache "github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
@@ -82,144 +83,350 @@ type fileChange struct {
 	old, new plumbing.Hash
 }
 
-// link is one commit of the first-parent line, oldest first.
-type link struct {
-	seq    int
-	commit *object.Commit
-	tree   plumbing.Hash // its records/ subtree, zero when absent
+type walker struct {
+	repo    *source.Repo
+	parsed  map[plumbing.Hash][]ItemState
+	readers []*reader // one per worker; the first also serves the walk itself
 }
 
-type walker struct {
-	repo   *source.Repo
-	store  storer.EncodedObjectStorer
-	parsed map[plumbing.Hash][]ItemState
+// reader reads objects for one goroutine: go-git's object storage is not safe
+// for concurrent use, so each worker opens its own.
+type reader struct {
+	store       objectReader
+	recordsPath string
+	// Trees read for the commit being diffed and the one before it: a
+	// commit's new trees are the next commit's old ones.
+	trees, lastTrees map[plumbing.Hash][]byte
+	close            func()
 }
 
 func newWalker(repo *source.Repo) *walker {
-	return &walker{repo: repo, store: repo.Git.Storer, parsed: map[plumbing.Hash][]ItemState{}}
+	w := &walker{repo: repo, parsed: map[plumbing.Hash][]ItemState{}}
+	n := 1
+	fs, onDisk := repo.Git.Storer.(*filesystem.Storage)
+	if onDisk {
+		n = min(runtime.GOMAXPROCS(0), 8)
+	}
+	for range n {
+		rd := &reader{store: repo.Git.Storer, recordsPath: repo.RecordsPath(),
+			trees: map[plumbing.Hash][]byte{}, lastTrees: map[plumbing.Hash][]byte{}, close: func() {}}
+		if onDisk {
+			// go-git reopens the pack file for every object unless told to
+			// keep it open; a walk reads tens of thousands of objects.
+			st := filesystem.NewStorageWithOptions(fs.Filesystem(), gitcache.NewObjectLRU(64*gitcache.MiByte),
+				filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
+			rd.store = st
+			rd.close = func() { _ = st.Close() }
+			if p := openPacks(st, st); p != nil {
+				rd.store = p
+				rd.close = func() { p.close(); _ = st.Close() }
+			}
+		}
+		w.readers = append(w.readers, rd)
+	}
+	return w
+}
+
+func (w *walker) close() {
+	for _, rd := range w.readers {
+		rd.close()
+	}
+}
+
+// parallel splits [0, n) into one contiguous run per reader (neighbouring
+// commits share trees, which each reader keeps) and runs fn on each at once.
+func (w *walker) parallel(n int, fn func(rd *reader, lo, hi int) error) error {
+	k := min(len(w.readers), max(1, n/64))
+	errs := make([]error, k)
+	var wg sync.WaitGroup
+	for i := range k {
+		lo, hi := i*n/k, (i+1)*n/k
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fn(w.readers[i], lo, hi)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nextCommit starts a new commit's diff: trees of two commits ago are dropped.
+func (rd *reader) nextCommit() {
+	if len(rd.trees) > 0 {
+		rd.lastTrees, rd.trees = rd.trees, make(map[plumbing.Hash][]byte, len(rd.trees))
+	}
+}
+
+// tree reads a tree object's raw bytes: entries of "MODE NAME\0HASH", in
+// git's order. Diffs walk them in place, without decoding every entry of a
+// large directory that changed in one file.
+func (rd *reader) tree(h plumbing.Hash) ([]byte, error) {
+	if data, ok := rd.trees[h]; ok {
+		return data, nil
+	}
+	if data, ok := rd.lastTrees[h]; ok {
+		rd.trees[h] = data
+		return data, nil
+	}
+	obj, err := rd.store.EncodedObject(plumbing.TreeObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %v", h.String()[:7], err)
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, obj.Size())
+	_, err = io.ReadFull(r, data)
+	r.Close()
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %v", h.String()[:7], err)
+	}
+	rd.trees[h] = data
+	return data, nil
+}
+
+// entry is one tree entry being looked at, its slices pointing into the tree.
+type entry struct {
+	raw, mode, name []byte
+	hash            plumbing.Hash
+}
+
+// next reads the entry at the start of data and returns the rest.
+func next(data []byte) (entry, []byte, error) {
+	sp := bytes.IndexByte(data, ' ')
+	nul := bytes.IndexByte(data, 0)
+	if sp < 0 || nul < sp || len(data) < nul+21 {
+		return entry{}, nil, fmt.Errorf("malformed tree entry")
+	}
+	e := entry{raw: data[:nul+21], mode: data[:sp], name: data[sp+1 : nul]}
+	copy(e.hash[:], data[nul+1:nul+21])
+	return e, data[nul+21:], nil
+}
+
+var (
+	modeDir  = []byte("40000")
+	modeFile = []byte("100644")
+	modeExec = []byte("100755")
+)
+
+func (e entry) dir() bool { return bytes.Equal(e.mode, modeDir) }
+
+// kept reports whether an entry can hold records: dot directories are skipped
+// by every loader; symlinks and submodules are not records.
+func (e entry) kept() bool {
+	if e.dir() {
+		return len(e.name) == 0 || e.name[0] != '.'
+	}
+	return bytes.Equal(e.mode, modeFile) || bytes.Equal(e.mode, modeExec)
+}
+
+// compare orders entries as git sorts a tree: a directory's name sorts as if
+// it ended in "/".
+func compare(a, b entry) int {
+	n := min(len(a.name), len(b.name))
+	if c := bytes.Compare(a.name[:n], b.name[:n]); c != 0 {
+		return c
+	}
+	end := func(e entry) int {
+		if len(e.name) > n {
+			return int(e.name[n])
+		}
+		if e.dir() {
+			return '/'
+		}
+		return 0
+	}
+	return end(a) - end(b)
 }
 
 // recordsTree is the hash of a commit's records/ subtree, zero when absent.
-func (w *walker) recordsTree(c *object.Commit) (plumbing.Hash, error) {
-	h := c.TreeHash
-	for _, name := range strings.Split(w.repo.RecordsPath(), "/") {
-		t, err := object.GetTree(w.store, h)
+func (rd *reader) recordsTree(commit, root plumbing.Hash) (plumbing.Hash, error) {
+	h := root
+	for _, name := range strings.Split(rd.recordsPath, "/") {
+		data, err := rd.tree(h)
 		if err != nil {
-			return plumbing.ZeroHash, fmt.Errorf("commit %s: %v", c.Hash.String()[:7], err)
+			return plumbing.ZeroHash, fmt.Errorf("commit %s: %v", commit.String()[:7], err)
 		}
-		e := entry(t, name)
-		if e == nil || e.Mode != filemode.Dir {
+		found := false
+		for len(data) > 0 {
+			var e entry
+			if e, data, err = next(data); err != nil {
+				return plumbing.ZeroHash, fmt.Errorf("commit %s: tree %s: %v", commit.String()[:7], h.String()[:7], err)
+			}
+			if string(e.name) == name && e.dir() {
+				h, found = e.hash, true
+				break
+			}
+		}
+		if !found {
 			return plumbing.ZeroHash, nil
 		}
-		h = e.Hash
 	}
 	return h, nil
 }
 
-func entry(t *object.Tree, name string) *object.TreeEntry {
-	for i := range t.Entries {
-		if t.Entries[i].Name == name {
-			return &t.Entries[i]
-		}
-	}
-	return nil
-}
-
 // diffTrees compares two versions of a directory by entry hash, descending
 // only into subtrees that differ, and lists the record files that changed.
-func (w *walker) diffTrees(dir string, oldH, newH plumbing.Hash, out *[]fileChange) error {
+// Both trees are in git's order, so one merging pass pairs their entries.
+func (rd *reader) diffTrees(dir string, oldH, newH plumbing.Hash, out *[]fileChange) error {
 	if oldH == newH {
 		return nil
 	}
-	entries := func(h plumbing.Hash) (map[string]object.TreeEntry, error) {
-		m := map[string]object.TreeEntry{}
-		if h.IsZero() {
-			return m, nil
+	var olds, news []byte
+	var err error
+	if !oldH.IsZero() {
+		if olds, err = rd.tree(oldH); err != nil {
+			return err
 		}
-		t, err := object.GetTree(w.store, h)
-		if err != nil {
-			return nil, err
+	}
+	if !newH.IsZero() {
+		if news, err = rd.tree(newH); err != nil {
+			return err
 		}
-		for _, e := range t.Entries {
-			// Dot directories are skipped by every loader; symlinks and
-			// submodules are not records.
-			if strings.HasPrefix(e.Name, ".") && e.Mode == filemode.Dir {
-				continue
+	}
+	var o, n entry
+	haveO, haveN := false, false
+	for {
+		if !haveO && len(olds) > 0 {
+			if o, olds, err = next(olds); err != nil {
+				return fmt.Errorf("tree %s: %v", oldH.String()[:7], err)
 			}
-			if e.Mode == filemode.Dir || e.Mode == filemode.Regular || e.Mode == filemode.Executable {
-				m[e.Name] = e
+			haveO = true
+		}
+		if !haveN && len(news) > 0 {
+			if n, news, err = next(news); err != nil {
+				return fmt.Errorf("tree %s: %v", newH.String()[:7], err)
 			}
+			haveN = true
 		}
-		return m, nil
-	}
-	olds, err := entries(oldH)
-	if err != nil {
-		return err
-	}
-	news, err := entries(newH)
-	if err != nil {
-		return err
-	}
-	names := make([]string, 0, len(olds)+len(news))
-	for n := range olds {
-		names = append(names, n)
-	}
-	for n := range news {
-		if _, ok := olds[n]; !ok {
-			names = append(names, n)
+		if !haveO && !haveN {
+			return nil
 		}
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		o, hadO := olds[n]
-		e, hasN := news[n]
-		if hadO && hasN && o.Hash == e.Hash && o.Mode == e.Mode {
+		var po, pn *entry
+		switch {
+		case haveO && haveN && bytes.Equal(o.raw, n.raw):
+			haveO, haveN = false, false // the same entry: nothing changed below it
+			continue
+		case !haveN || (haveO && compare(o, n) < 0):
+			po, haveO = &o, false
+		case !haveO || compare(n, o) < 0:
+			pn, haveN = &n, false
+		default:
+			po, pn = &o, &n
+			haveO, haveN = false, false
+		}
+		// A name can be a file on one side and a directory on the other:
+		// those sort apart, so each side is handled on its own.
+		if po != nil && !po.kept() {
+			po = nil
+		}
+		if pn != nil && !pn.kept() {
+			pn = nil
+		}
+		if po == nil && pn == nil {
 			continue
 		}
-		p := dir + "/" + n
+		var name string
 		var oldTree, newTree, oldBlob, newBlob plumbing.Hash
-		if hadO {
-			if o.Mode == filemode.Dir {
-				oldTree = o.Hash
+		if po != nil {
+			name = string(po.name)
+			if po.dir() {
+				oldTree = po.hash
 			} else {
-				oldBlob = o.Hash
+				oldBlob = po.hash
 			}
 		}
-		if hasN {
-			if e.Mode == filemode.Dir {
-				newTree = e.Hash
+		if pn != nil {
+			name = string(pn.name)
+			if pn.dir() {
+				newTree = pn.hash
 			} else {
-				newBlob = e.Hash
+				newBlob = pn.hash
 			}
 		}
+		p := dir + "/" + name
 		if !oldTree.IsZero() || !newTree.IsZero() {
-			if err := w.diffTrees(p, oldTree, newTree, out); err != nil {
+			if err := rd.diffTrees(p, oldTree, newTree, out); err != nil {
 				return err
 			}
 		}
-		if (!oldBlob.IsZero() || !newBlob.IsZero()) && oldBlob != newBlob && source.IsRecordPath(p) {
+		if oldBlob != newBlob && source.IsRecordPath(p) {
 			*out = append(*out, fileChange{path: p, old: oldBlob, new: newBlob})
 		}
 	}
-	return nil
+}
+
+// link is one commit of the first-parent line, read only as far as the walk
+// needs: most commits are never looked at again.
+type link struct {
+	hash, tree, parent plumbing.Hash // parent: the first, zero for a root
+}
+
+// readLink reads a commit's tree and first parent from its header lines,
+// without decoding the rest of it.
+func readLink(store objectReader, h plumbing.Hash) (link, error) {
+	obj, err := store.EncodedObject(plumbing.CommitObject, h)
+	if err != nil {
+		return link{}, fmt.Errorf("commit %s: %v", h.String()[:7], err)
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return link{}, err
+	}
+	defer r.Close()
+	// The header (tree, parents) comes first and is short; author lines and
+	// the message follow.
+	buf := make([]byte, min(obj.Size(), 4096))
+	n, err := io.ReadFull(r, buf)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return link{}, fmt.Errorf("commit %s: %v", h.String()[:7], err)
+	}
+	l := link{hash: h}
+	for _, line := range bytes.Split(buf[:n], []byte{'\n'}) {
+		key, val, _ := bytes.Cut(line, []byte{' '})
+		switch {
+		case string(key) == "tree" && len(val) == 40:
+			l.tree = plumbing.NewHash(string(val))
+		case string(key) == "parent" && len(val) == 40 && l.parent.IsZero():
+			l.parent = plumbing.NewHash(string(val))
+		case string(key) != "tree" && string(key) != "parent":
+			if l.tree.IsZero() {
+				return link{}, fmt.Errorf("commit %s has no tree", h.String()[:7])
+			}
+			return l, nil
+		}
+	}
+	if l.tree.IsZero() {
+		return link{}, fmt.Errorf("commit %s has no tree", h.String()[:7])
+	}
+	return l, nil
 }
 
 // firstParents walks back from head along first parents until stop (not
 // included) or the root; found says whether stop was met. Oldest first.
-func (w *walker) firstParents(head *object.Commit, stop plumbing.Hash) (line []*object.Commit, found bool, err error) {
-	c := head
-	for {
-		if c.Hash == stop {
+func (w *walker) firstParents(head plumbing.Hash, stop plumbing.Hash) (line []link, found bool, err error) {
+	store := w.readers[0].store
+	for h := head; ; {
+		if h == stop {
 			found = true
 			break
 		}
-		line = append(line, c)
-		if c.NumParents() == 0 {
-			break
-		}
-		if c, err = w.repo.Git.CommitObject(c.ParentHashes[0]); err != nil {
+		l, err := readLink(store, h)
+		if err != nil {
 			return nil, false, err
 		}
+		line = append(line, l)
+		if l.parent.IsZero() {
+			break
+		}
+		h = l.parent
 	}
 	for i, j := 0, len(line)-1; i < j; i, j = i+1, j-1 {
 		line[i], line[j] = line[j], line[i]
@@ -228,36 +435,69 @@ func (w *walker) firstParents(head *object.Commit, stop plumbing.Hash) (line []*
 }
 
 // extend walks commits on from st (the state at their parent) and appends the
-// commits that changed some ID to h.
-func (w *walker) extend(h *History, st *state, line []*object.Commit, firstSeq int) error {
+// commits that changed some ID to h. Reading trees and blobs, the costly
+// part, runs on every core; applying the changes runs in commit order.
+func (w *walker) extend(h *History, st *state, line []link, firstSeq int) error {
+	trees := make([]plumbing.Hash, len(line))
+	err := w.parallel(len(line), func(rd *reader, lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			rd.nextCommit()
+			t, err := rd.recordsTree(line[i].hash, line[i].tree)
+			if err != nil {
+				return err
+			}
+			trees[i] = t
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	type step struct {
-		commit  *object.Commit
-		seq     int
-		tree    plumbing.Hash
-		changes []fileChange
+		commit    plumbing.Hash
+		info      *object.Commit
+		seq       int
+		old, tree plumbing.Hash
+		changes   []fileChange
 	}
 	var steps []step
 	prev := st.RecordsTree
-	want := map[plumbing.Hash]string{} // blobs to parse -> a path, for messages
-	for i, c := range line {
-		t, err := w.recordsTree(c)
-		if err != nil {
-			return err
+	for i, t := range trees {
+		if t != prev { // records/ untouched otherwise: nothing to look at
+			steps = append(steps, step{commit: line[i].hash, seq: firstSeq + i, old: prev, tree: t})
+			prev = t
 		}
-		if t == prev {
-			continue // records/ untouched: nothing to look at
-		}
-		var changes []fileChange
-		if err := w.diffTrees(source.RecordsDir, prev, t, &changes); err != nil {
-			return fmt.Errorf("commit %s: %v", c.Hash.String()[:7], err)
-		}
-		for _, ch := range changes {
-			if _, done := w.parsed[ch.new]; !ch.new.IsZero() && !done {
-				want[ch.new] = ch.path
+	}
+	err = w.parallel(len(steps), func(rd *reader, lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			rd.nextCommit()
+			s := &steps[i]
+			if err := rd.diffTrees(source.RecordsDir, s.old, s.tree, &s.changes); err != nil {
+				return fmt.Errorf("commit %s: %v", s.commit.String()[:7], err)
+			}
+			obj, err := rd.store.EncodedObject(plumbing.CommitObject, s.commit)
+			if err != nil {
+				return fmt.Errorf("commit %s: %v", s.commit.String()[:7], err)
+			}
+			s.info = &object.Commit{}
+			if err := s.info.Decode(obj); err != nil {
+				return fmt.Errorf("commit %s: %v", s.commit.String()[:7], err)
 			}
 		}
-		steps = append(steps, step{c, firstSeq + i, t, changes})
-		prev = t
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var want []fileChange // blobs to parse, each once
+	wanted := map[plumbing.Hash]bool{}
+	for _, s := range steps {
+		for _, ch := range s.changes {
+			if _, done := w.parsed[ch.new]; !ch.new.IsZero() && !done && !wanted[ch.new] {
+				wanted[ch.new] = true
+				want = append(want, ch)
+			}
+		}
 	}
 	if err := w.parseBlobs(want); err != nil {
 		return err
@@ -297,7 +537,7 @@ func (w *walker) extend(h *History, st *state, line []*object.Commit, firstSeq i
 		}
 		st.RecordsTree = s.tree
 		if changes := diffStates(before, after); len(changes) > 0 {
-			c := s.commit
+			c := s.info
 			h.Commits = append(h.Commits, Commit{Hash: c.Hash, Seq: s.seq, Time: c.Committer.When, AuthorTime: c.Author.When,
 				Author: c.Author.Name, AuthorEmail: c.Author.Email, Subject: subject(c.Message), Merge: c.NumParents() > 1,
 				Changes: changes})
@@ -311,41 +551,41 @@ func subject(msg string) string {
 	return strings.TrimSpace(s)
 }
 
-// parseBlobs reads the wanted blobs in turn (go-git's object storage is not
-// safe for concurrent reads) and parses them on every core.
-func (w *walker) parseBlobs(want map[plumbing.Hash]string) error {
-	type job struct {
-		hash plumbing.Hash
-		path string
-		data []byte
-	}
-	jobs := make(chan job, 64)
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				items := ItemsOf(j.path, j.data)
-				mu.Lock()
-				w.parsed[j.hash] = items
-				mu.Unlock()
+// parseBlobs reads and parses the wanted blobs, each reader its share.
+func (w *walker) parseBlobs(want []fileChange) error {
+	items := make([][]ItemState, len(want))
+	err := w.parallel(len(want), func(rd *reader, lo, hi int) error {
+		for i := lo; i < hi; i++ {
+			data, err := rd.blob(want[i].new)
+			if err != nil {
+				return fmt.Errorf("%s (blob %s): %v", want[i].path, want[i].new.String()[:7], err)
 			}
-		}()
-	}
-	var err error
-	for h, p := range want {
-		var data []byte
-		if data, err = source.ReadBlob(w.repo.Git, h); err != nil {
-			err = fmt.Errorf("%s (blob %s): %v", p, h.String()[:7], err)
-			break
+			items[i] = ItemsOf(want[i].path, data)
 		}
-		jobs <- job{h, p, data}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	close(jobs)
-	wg.Wait()
-	return err
+	for i, ch := range want {
+		w.parsed[ch.new] = items[i]
+	}
+	return nil
+}
+
+// blob reads a blob's bytes, up to the size a record may have (the parser
+// reports larger ones from their size).
+func (rd *reader) blob(h plumbing.Hash) ([]byte, error) {
+	obj, err := rd.store.EncodedObject(plumbing.BlobObject, h)
+	if err != nil {
+		return nil, err
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(io.LimitReader(r, 64<<20))
 }
 
 // ItemsOf lists the IDs one file version holds: the record's own, then each
