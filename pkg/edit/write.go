@@ -94,4 +94,3 @@ func Create(path string, data []byte, perm os.FileMode) error {
 	}
 	return nil
 }
-
