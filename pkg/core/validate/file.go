@@ -56,7 +56,10 @@ const datesHint = "dates are written 2024-03-01, 2024-09, 2024-Q3, 2024-04-mid, 
 // dropped here so that a large repository is not held in memory twice.
 func File(path string, data []byte) (*record.Record, []record.Finding) {
 	rec, doc, findings := parse.FileDetailed(path, data)
-	if doc != nil && rec != nil {
+	findings, aliases := collapseAliases(findings)
+	// Aliases stand for values the schema would see as empty: one finding
+	// says all that needs saying.
+	if doc != nil && rec != nil && aliases == 0 {
 		findings = append(findings, CheckShape(path, doc, rec.Pos.Line)...)
 		findings = append(findings, registryDates(path, doc)...)
 	}
@@ -64,6 +67,28 @@ func File(path string, data []byte) (*record.Record, []record.Finding) {
 		findings = append(findings, Record(rec)...)
 	}
 	return rec, findings
+}
+
+// collapseAliases keeps the first yaml-alias finding and counts the rest in
+// it: a file built on aliases would otherwise get one line per use.
+func collapseAliases(fs []record.Finding) ([]record.Finding, int) {
+	out := fs[:0:0]
+	first, n := -1, 0
+	for _, f := range fs {
+		if f.Rule != "yaml-alias" {
+			out = append(out, f)
+			continue
+		}
+		n++
+		if first < 0 {
+			first = len(out)
+			out = append(out, f)
+		}
+	}
+	if n > 1 {
+		out[first].Message += fmt.Sprintf(" (%d uses of aliases; this is the first)", n)
+	}
+	return out, n
 }
 
 // registryDates checks membership terms, which the parser decodes without reading.
@@ -144,7 +169,8 @@ func Record(r *record.Record) []record.Finding {
 				warnAt(it.Pos, RuleNoOwner, fmt.Sprintf("open %s %s has no owner", it.Kind, orQuote(it)),
 					"add @ID for who must do it (a person or body from the registry), or @TBD when the source leaves it open")
 			}
-			if it.Due.IsZero() && it.Kind == record.KindAction {
+			// A due date written but unreadable is reported as a date error already.
+			if it.Due.IsZero() && it.DueText == "" && it.Kind == record.KindAction {
 				warnAt(it.Pos, RuleNoDue, fmt.Sprintf("open %s %s has no due date", it.Kind, orQuote(it)),
 					"add due:DATE (due:2024-03, due:2024-Q2), or due:TBD when the source gives none")
 			}

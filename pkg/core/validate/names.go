@@ -36,8 +36,9 @@ func Closest(s string, candidates []string, n int) []string {
 		}
 		return near[i].name < near[j].name
 	})
+	// Only the closest: a one-letter slip should not list every three-letter name.
 	out := make([]string, 0, n)
-	for i := 0; i < len(near) && i < n; i++ {
+	for i := 0; i < len(near) && i < n && near[i].d == near[0].d; i++ {
 		out = append(out, near[i].name)
 	}
 	return out

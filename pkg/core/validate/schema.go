@@ -359,6 +359,10 @@ func describe(path, typ string, doc *yaml.Node, openLine int, e *jsonschema.Vali
 		}
 		msg = fmt.Sprintf("%s must be one of %s (got %q)", name, strings.Join(want, ", "), fmt.Sprint(k.Got))
 		hint = "write one of the values exactly as listed"
+		if k.Got == nil {
+			msg = fmt.Sprintf("%s has no value: write one of %s", name, strings.Join(want, ", "))
+			hint = "give a value, or remove the line"
+		}
 	case *kind.Const:
 		msg = fmt.Sprintf("%s must be %v (got %q)", name, k.Want, fmt.Sprint(k.Got))
 	case *kind.Type:

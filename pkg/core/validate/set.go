@@ -8,13 +8,18 @@ import (
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
+// maxRefHints bounds the "did you mean" searches for dangling references.
+const maxRefHints = 200
+
 // checker holds what the cross-record rules share.
 type checker struct {
-	s     *record.Set
-	full  func(path string) bool
-	out   []record.Finding
-	names []string          // every name the registry answers to, for hints
-	near  map[string]string // unknown name -> hint, computed once
+	s      *record.Set
+	full   func(path string) bool
+	out    []record.Finding
+	names  []string                       // every name the registry answers to, for hints
+	near   map[string]string              // unknown name -> hint, computed once
+	ids    map[string]map[string][]string // target kind -> prefixKey -> IDs, for hints
+	hinted int                            // dangling references given a "did you mean"
 }
 
 // Set applies the cross-record rules to a whole repository. full says which
@@ -230,8 +235,12 @@ func (c *checker) record(r *record.Record) {
 	}
 }
 
-func isMeeting(r *record.Record, _ *record.Item) bool  { return r != nil && r.Type == record.TypeMeeting }
-func isDecision(r *record.Record, it *record.Item) bool { return r != nil && r.Type == record.TypeDecision || it != nil && it.Kind == record.KindDecision }
+func isMeeting(r *record.Record, _ *record.Item) bool {
+	return r != nil && r.Type == record.TypeMeeting
+}
+func isDecision(r *record.Record, it *record.Item) bool {
+	return r != nil && r.Type == record.TypeDecision || it != nil && it.Kind == record.KindDecision
+}
 func isMilestone(_ *record.Record, it *record.Item) bool {
 	return it != nil && it.Kind == record.KindMilestone
 }
@@ -248,22 +257,50 @@ func (c *checker) ref(r *record.Record, p record.Pos, field, id, want string, ok
 			"point it at a "+want+"'s ID")
 		return
 	}
-	var candidates []string
+	hint := "no record or item has this ID; check the spelling, or leave the field out until it exists"
+	// Hints for the first dangling references only: thousands of them are one
+	// systemic mistake (a renamed series), and each search costs.
+	if c.hinted < maxRefHints {
+		c.hinted++
+		if near := Closest(id, c.candidates(want, ok)[prefixKey(id)], 3); len(near) > 0 {
+			hint = "did you mean " + strings.Join(near, ", ") + "? " + hint
+		}
+	}
+	c.errAt(r.Path, p, RuleUnknownReference, fmt.Sprintf("%s %q: no %s has this ID", field, id, want), hint)
+}
+
+// candidates lists the IDs of one kind of target, bucketed by prefixKey, built
+// once per run: comparing a dangling reference with every ID of a large
+// repository would cost seconds, and a typo rarely hits the first letters.
+func (c *checker) candidates(want string, ok func(*record.Record, *record.Item) bool) map[string][]string {
+	if m, done := c.ids[want]; done {
+		return m
+	}
+	m := map[string][]string{}
 	for _, rec := range c.s.Records {
 		if ok(rec, nil) {
-			candidates = append(candidates, rec.ID)
+			m[prefixKey(rec.ID)] = append(m[prefixKey(rec.ID)], rec.ID)
 		}
 		for _, it := range rec.Items {
 			if ok(nil, it) {
-				candidates = append(candidates, it.ID)
+				m[prefixKey(it.ID)] = append(m[prefixKey(it.ID)], it.ID)
 			}
 		}
 	}
-	hint := "no record or item has this ID; check the spelling, or leave the field out until it exists"
-	if near := Closest(id, candidates, 3); len(near) > 0 {
-		hint = "did you mean " + strings.Join(near, ", ") + "? " + hint
+	if c.ids == nil {
+		c.ids = map[string]map[string][]string{}
 	}
-	c.errAt(r.Path, p, RuleUnknownReference, fmt.Sprintf("%s %q: no %s has this ID", field, id, want), hint)
+	c.ids[want] = m
+	return m
+}
+
+// prefixKey is an ID's first two characters, lower-cased.
+func prefixKey(id string) string {
+	id = strings.ToLower(id)
+	if len(id) > 2 {
+		return id[:2]
+	}
+	return id
 }
 
 func kindOf(r *record.Record, it *record.Item) string {

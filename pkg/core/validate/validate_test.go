@@ -1,0 +1,166 @@
+package validate
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+func inputs(files map[string]string, full ...string) []Input {
+	var ins []Input
+	for p, s := range files {
+		in := Input{Path: p, Data: []byte(s)}
+		for _, f := range full {
+			in.Full = in.Full || f == p
+		}
+		ins = append(ins, in)
+	}
+	return ins
+}
+
+func run(ins []Input, opt Options) *Result {
+	return Run(len(ins), func(i int) Input { return ins[i] }, opt)
+}
+
+func rules(fs []record.Finding) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Path+":"+f.Rule)
+	}
+	return strings.Join(out, " ")
+}
+
+const registry = `---
+id: registry
+type: registry
+people:
+  - id: LF
+    name: Lise Fuhr
+    initials: LF
+    memberships:
+      - {body: LP, role: member, from: "2022-08", to: "2024-06"}
+  - id: GS
+    memberships:
+      - {body: LP, role: member}
+bodies:
+  - id: LP
+    name: IGF Leadership Panel
+---
+`
+
+// An owner whose term in the record's body ended before the item is due gets
+// a warning; one still in the body on the due day does not.
+func TestOwnerTermEnded(t *testing.T) {
+	meeting := `---
+id: lp-2024-05-01
+type: meeting
+title: Panel call
+body: LP
+date: "2024-05-01"
+---
+- [ ] Report back to the Panel @LF @GS due:2024-09 {#lp-2024-05-01-a1}
+- [ ] Circulate the notes @LF due:2024-05-15 {#lp-2024-05-01-a2}
+`
+	res := run(inputs(map[string]string{"records/registry.md": registry, "records/m.md": meeting}, "records/registry.md", "records/m.md"), Options{})
+	if got := rules(res.Findings); got != "records/m.md:owner-term-ended" {
+		t.Fatalf("findings: %s", got)
+	}
+	f := res.Findings[0]
+	if f.Severity != record.SeverityWarning || f.Line != 8 || f.Col != 32 || !strings.Contains(f.Message, "LF's LP membership ended (2024-06) before lp-2024-05-01-a1 is due (2024-09)") {
+		t.Fatalf("finding: %s", f)
+	}
+}
+
+// With --staged only changed files are checked fully, but a change to the
+// registry that breaks an untouched file is reported there.
+func TestCrossEverywhere(t *testing.T) {
+	meeting := `---
+id: lp-2024-05-01
+type: meeting
+title: Panel call
+body: LP
+date: "2024-05-01"
+attendees: [LF, GS]
+---
+- [ ] Report back @GS {#lp-2024-05-01-a1}
+`
+	shrunk := strings.Replace(registry, "  - id: GS\n    memberships:\n      - {body: LP, role: member}\n", "", 1)
+	files := map[string]string{"records/registry.md": shrunk, "records/m.md": meeting}
+	res := run(inputs(files, "records/registry.md"), Options{CrossEverywhere: true})
+	if got := rules(res.Findings); got != "records/m.md:unknown-person records/m.md:unknown-owner" {
+		t.Fatalf("cross everywhere: %s", got)
+	}
+	// Warnings of untouched files stay out: they are not this change's doing.
+	if res.Warnings() != 0 || res.Checked != 1 || res.Files != 2 {
+		t.Fatalf("warnings %d, checked %d of %d", res.Warnings(), res.Checked, res.Files)
+	}
+	res = run(inputs(files, "records/registry.md"), Options{})
+	if len(res.Findings) != 0 {
+		t.Fatalf("without CrossEverywhere: %s", rules(res.Findings))
+	}
+	Strict(res.Findings)
+}
+
+func TestStrict(t *testing.T) {
+	fs := []record.Finding{record.Warn("a.md", record.Pos{Line: 1}, RuleNoDue, "m", "h")}
+	Strict(fs)
+	if fs[0].Severity != record.SeverityError {
+		t.Fatal("--strict keeps a warning a warning")
+	}
+}
+
+func TestClosest(t *testing.T) {
+	names := []string{"LF", "LP", "GS", "MAG", "MG", "Sect", "Lise Fuhr"}
+	for _, c := range []struct{ in, want string }{
+		{"LFF", "LF"},
+		{"MGG", "MAG MG"},
+		{"Lise Fur", "Lise Fuhr"},
+		{"sekt", "Sect"},
+		{"Hatem Dowidar", ""},
+	} {
+		if got := strings.Join(Closest(c.in, names, 3), " "); got != c.want {
+			t.Errorf("Closest(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// Every schema compiles, is printed as it is embedded, and each type's
+// example in docs/format.md passes its own schema.
+func TestSchemasMatchFormatDoc(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "format.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples := 0
+	for _, block := range strings.Split(string(doc), "```yaml\n")[1:] {
+		block = block[:strings.Index(block, "```")]
+		if !strings.HasPrefix(block, "---\n") {
+			continue
+		}
+		examples++
+		data := []byte(block + "\n")
+		rec, fs := File("docs/format.md", data)
+		if rec == nil {
+			t.Fatalf("example not read: %v", fs)
+		}
+		for _, f := range fs {
+			if f.Rule == RuleSchema || f.Rule == "date" || f.Rule == "yaml" {
+				t.Errorf("%s example: %s", rec.Type, f)
+			}
+		}
+	}
+	if examples != len(Types()) {
+		t.Fatalf("found %d examples in docs/format.md, want one per type (%d)", examples, len(Types()))
+	}
+	for _, typ := range Types() {
+		if _, ok := Schema(typ); !ok {
+			t.Errorf("no schema for %s", typ)
+		}
+	}
+	if c := compileOnce(); c.err != nil {
+		t.Fatal(c.err)
+	}
+}
