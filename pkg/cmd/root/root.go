@@ -8,7 +8,9 @@ import (
 	"github.com/igf-records/igf/pkg/cmd/decision"
 	"github.com/igf-records/igf/pkg/cmd/meeting"
 	"github.com/igf-records/igf/pkg/cmd/people"
+	"github.com/igf-records/igf/pkg/cmd/schema"
 	"github.com/igf-records/igf/pkg/cmd/show"
+	"github.com/igf-records/igf/pkg/cmd/validate"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
 
@@ -48,6 +50,8 @@ Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or interna
 		decision.NewCmdDecision(f),
 		people.NewCmdPeople(f),
 		show.NewCmdShow(f),
+		validate.NewCmdValidate(f),
+		schema.NewCmdSchema(f),
 	} {
 		sub.GroupID = "records"
 		cmd.AddCommand(sub)

@@ -1,0 +1,287 @@
+// Package validate implements `igf validate`: check records against their
+// schemas and the cross-record rules, in the working tree, the files given,
+// or exactly what is staged for the next commit.
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/parse"
+	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/core/validate"
+	"github.com/igf-records/igf/pkg/source"
+)
+
+// Output formats.
+const (
+	FormatText   = "text"
+	FormatJSON   = "json"
+	FormatGitHub = "github"
+)
+
+type options struct {
+	staged bool
+	strict bool
+	format string
+	paths  []string
+}
+
+// NewCmdValidate builds `igf validate`.
+func NewCmdValidate(f *cmdutil.Factory) *cobra.Command {
+	o := &options{}
+	cmd := &cobra.Command{
+		Use:   "validate [PATH...]",
+		Short: "Check records for mistakes: fields, dates, names, IDs, references",
+		Long: `Check records the way a commit should find them: each file against its type's
+JSON Schema (igf schema TYPE) and the per-record rules, then every record
+together: IDs unique across the repository, every owner, attendee and body in
+the registry, references that resolve, dates in order, milestone dependencies
+without cycles. Warnings point at open actions without an owner or due date,
+owners whose membership ended before the due date, and text that reads like an
+action but is not written as one.
+
+With no PATH, every record in the working tree is checked. With PATHs (files
+or directories), those are checked fully and the rest of the tree is read for
+the cross-record rules. With --staged, exactly the content of the git index
+is checked ($GIT_INDEX_FILE when git sets it): files changed since HEAD
+fully, and the whole staged tree for the cross-record rules. The pre-commit
+hook (igf hook install) runs igf validate --staged.
+
+Findings go to stdout, the count to stderr. Rules are listed in docs/validate.md.
+Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
+2 usage or internal error (such as a git index igf cannot read).`,
+		Example: `  # Everything in the working tree
+  igf validate
+
+  # One new meeting report, against the rest of the repository
+  igf validate records/meetings/2024/2024-03-01-lp.md
+
+  # What the next commit will hold (the pre-commit hook runs this)
+  igf validate --staged
+
+  # In GitHub Actions: annotations on the pull request, warnings as errors
+  igf validate --format github --strict`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.paths = args
+			return run(f, o)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&o.staged, "staged", false, "check the content staged in the git index, not the working tree")
+	fl.BoolVar(&o.strict, "strict", false, "treat warnings as errors")
+	fl.StringVar(&o.format, "format", FormatText, "output format: text, json or github (GitHub Actions annotations)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{FormatText, FormatJSON, FormatGitHub}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func run(f *cmdutil.Factory, o *options) error {
+	switch o.format {
+	case FormatText, FormatJSON, FormatGitHub:
+	default:
+		return cmdutil.FlagError("--format %q: use text, json or github", o.format)
+	}
+	if o.staged && len(o.paths) > 0 {
+		return cmdutil.FlagError("give --staged or PATHs, not both")
+	}
+	began := time.Now()
+	root, err := f.Root()
+	if err != nil {
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+	}
+	var res *validate.Result
+	switch {
+	case o.staged:
+		res, err = staged(f, root)
+	default:
+		res, err = worktree(root, o.paths)
+	}
+	if err != nil {
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+	}
+	if res == nil {
+		return nil
+	}
+	if o.strict {
+		validate.Strict(res.Findings)
+	}
+	if err := report(f.IO.Out, o.format, res.Findings); err != nil {
+		return err
+	}
+	fmt.Fprintln(f.IO.ErrOut, summary(res, time.Since(began)))
+	if res.Errors() > 0 {
+		return cmdutil.Findings()
+	}
+	return nil
+}
+
+// worktree validates the working tree: every file fully, or only the paths
+// given (the rest is read for the cross-record rules).
+func worktree(root string, args []string) (*validate.Result, error) {
+	paths, listFindings, err := source.ListWorktree(root)
+	if err != nil {
+		return nil, err
+	}
+	full, err := fullSet(root, args, paths, listFindings)
+	if err != nil {
+		return nil, err
+	}
+	// Files the listing refused (links out of the repository, unreadable
+	// directories) become inputs of their own, so they are reported once.
+	inputs := make([]validate.Input, 0, len(paths)+len(listFindings))
+	for _, p := range paths {
+		inputs = append(inputs, validate.Input{Path: p, Full: full == nil || full[p]})
+	}
+	for i := range listFindings {
+		lf := listFindings[i]
+		inputs = append(inputs, validate.Input{Path: lf.Path, Err: &lf, Full: full == nil || full[lf.Path]})
+	}
+	return validate.Run(len(inputs), func(i int) validate.Input {
+		in := inputs[i]
+		if in.Err == nil {
+			in.Data, in.Err = readFile(root, in.Path)
+		}
+		return in
+	}, validate.Options{}), nil
+}
+
+// fullSet turns PATH arguments into the set of record paths to check fully;
+// nil means all.
+func fullSet(root string, args, paths []string, listed []record.Finding) (map[string]bool, error) {
+	if len(args) == 0 {
+		return nil, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, p := range paths {
+		known[p] = true
+	}
+	for _, f := range listed {
+		known[f.Path] = true
+	}
+	full := map[string]bool{}
+	for _, a := range args {
+		abs := a
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(wd, a)
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, cmdutil.FlagError("%s: not inside the records repository %s", a, root)
+		}
+		rel = filepath.ToSlash(rel)
+		if st, err := os.Stat(abs); err == nil && st.IsDir() {
+			n := 0
+			for p := range known {
+				if rel == "." || strings.HasPrefix(p, rel+"/") {
+					full[p] = true
+					n++
+				}
+			}
+			if n == 0 {
+				return nil, cmdutil.FlagError("%s: holds no records (records are *.md files under records/)", a)
+			}
+			continue
+		} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, err
+		}
+		if !known[rel] {
+			if _, err := os.Lstat(abs); err != nil {
+				return nil, cmdutil.FlagError("%s: no such file", a)
+			}
+			return nil, cmdutil.FlagError("%s: not a record (records are *.md files under records/, other than README.md)", a)
+		}
+		full[rel] = true
+	}
+	return full, nil
+}
+
+// readFile reads a record, refusing by size before reading it whole.
+func readFile(root, rel string) ([]byte, *record.Finding) {
+	fail := func(rule, msg, hint string) ([]byte, *record.Finding) {
+		f := record.At(rel, record.Pos{}, rule, msg, hint)
+		return nil, &f
+	}
+	fh, err := os.Open(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return fail("unreadable", err.Error(), "check the file's permissions")
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return fail("unreadable", err.Error(), "check the file's permissions")
+	}
+	if st.Size() > parse.MaxFileSize {
+		return fail("file-too-large", fmt.Sprintf("file is %d bytes; a record is at most %d", st.Size(), parse.MaxFileSize),
+			"split the text into several records, or move attachments out of records/")
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, parse.MaxFileSize+1))
+	if err != nil {
+		return fail("unreadable", err.Error(), "check the file's permissions")
+	}
+	return data, nil
+}
+
+// staged validates the git index: changed files fully, the whole staged tree
+// for the cross-record rules, reported wherever they now fail.
+func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
+	repo, err := source.OpenRepo(root)
+	if err != nil {
+		return nil, err
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	file, err := repo.IndexFile(os.Getenv("GIT_INDEX_FILE"), wd)
+	if err != nil {
+		return nil, err
+	}
+	st, err := repo.LoadIndex(file)
+	if err != nil {
+		return nil, err
+	}
+	if st.NChanged() == 0 && len(st.Deleted) == 0 {
+		fmt.Fprintln(f.IO.ErrOut, "no staged changes under records/: nothing to check")
+		return nil, nil
+	}
+	return validate.Run(len(st.Files), func(i int) validate.Input {
+		sf := st.Files[i]
+		return validate.Input{Path: sf.Path, Data: sf.Data, Err: sf.Err, Full: st.Changed[i]}
+	}, validate.Options{CrossEverywhere: true}), nil
+}
+
+func summary(res *validate.Result, took time.Duration) string {
+	e, w := res.Errors(), res.Warnings()
+	files := map[string]bool{}
+	for _, f := range res.Findings {
+		files[f.Path] = true
+	}
+	checked := fmt.Sprintf("%d %s checked", res.Checked, plural(res.Checked, "file", "files"))
+	if res.Checked != res.Files {
+		checked += fmt.Sprintf(" (%d read)", res.Files)
+	}
+	if e == 0 && w == 0 {
+		return fmt.Sprintf("%s: no problems (%s)", checked, took.Round(time.Millisecond))
+	}
+	return fmt.Sprintf("%d %s, %d %s in %d %s; %s (%s)", e, plural(e, "error", "errors"), w, plural(w, "warning", "warnings"),
+		len(files), plural(len(files), "file", "files"), checked, took.Round(time.Millisecond))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
