@@ -1,0 +1,142 @@
+package report
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// Kinds of calendar entries besides the item kinds.
+const (
+	EntryMeeting    = "meeting"
+	EntryCheckpoint = "checkpoint"
+)
+
+// Entry is one thing to put in a calendar: a meeting, or the due date (or
+// span, for a milestone with a start) of an action, recommendation or
+// milestone.
+type Entry struct {
+	ID    string `json:"id"` // the record or item ID; calendars derive their UIDs from it
+	Kind  string `json:"kind"`
+	Title string `json:"title"`
+	// Date is what the records say; From and To are the days it covers,
+	// both inclusive.
+	Date dates.Date `json:"date"`
+	From time.Time  `json:"from"`
+	To   time.Time  `json:"to"`
+	// Clock is the meeting's time of day, when the record gives one with a zone.
+	Clock    *dates.Clock `json:"-"`
+	TimeText string       `json:"time,omitempty"`
+	Location string       `json:"location,omitempty"`
+	Owners   []Name       `json:"owners"`
+	Body     string       `json:"body,omitempty"`
+	State    string       `json:"state,omitempty"`
+	Detail   string       `json:"detail,omitempty"` // objective or agenda, for the event's description
+	Link     Link         `json:"link"`
+}
+
+// TimelineEntries are a timeline's milestones and their checkpoints as
+// calendar entries; undated ones are left out.
+func TimelineEntries(t *Timeline) []Entry {
+	var out []Entry
+	for _, it := range t.Items {
+		if !it.Dated {
+			continue
+		}
+		out = append(out, Entry{ID: it.ID, Kind: record.KindMilestone, Title: it.Title, Date: it.Due, From: it.From, To: it.To,
+			Owners: it.Owners, Body: it.Body, State: it.State, Detail: it.Objective, Link: it.Link})
+		for _, cp := range it.Checkpoints {
+			if cp.From.IsZero() {
+				continue
+			}
+			out = append(out, Entry{ID: cp.ID, Kind: EntryCheckpoint, Title: it.Title + ": " + cp.Label, Date: cp.Date,
+				From: cp.From, To: cp.To, Owners: it.Owners, Body: it.Body, State: it.State, Link: it.Link})
+		}
+	}
+	return out
+}
+
+// Calendar lists the meetings and due dates that fall in window (a span
+// overlapping it counts), optionally only those of owner: meetings of a body
+// owner is, or the person is a member of, and items the owner holds. Done
+// and cancelled items are left out; a calendar is for what is still to come
+// or still owed.
+func Calendar(s *record.Set, window dates.Date, owner string, today dates.Date) []Entry {
+	c := &calc{set: s, status: today, overdueOn: today, servedBy: map[string][]string{}}
+	owner = s.Canonical(owner)
+	out := []Entry{}
+	for _, r := range s.Records {
+		if r.Type != record.TypeMeeting || r.Date.IsTBD() || !r.Date.Overlaps(window) {
+			continue
+		}
+		if owner != "" && !meetingConcerns(s, r, owner) {
+			continue
+		}
+		e := Entry{ID: r.ID, Kind: EntryMeeting, Title: r.Title, Date: r.Date, From: r.Date.Start, To: r.Date.End,
+			TimeText: r.TimeText, Location: r.Location, Owners: c.names([]string{r.Body}), Body: r.Body,
+			Detail: strings.Join(r.Agenda, "\n"), Link: recordLink(r)}
+		if r.Time != nil && !r.Time.Local() {
+			e.Clock = r.Time
+		}
+		out = append(out, e)
+	}
+	for _, it := range s.Items() {
+		if !it.Trackable() || !it.Open() || it.Due.IsTBD() {
+			continue
+		}
+		from := it.Due.Start
+		if it.Kind == record.KindMilestone && !it.Start.IsTBD() && it.Start.Start.Before(from) {
+			from = it.Start.Start
+		}
+		if !dates.MustParse(from.Format("2006-01-02") + "/" + it.Due.End.Format("2006-01-02")).Overlaps(window) {
+			continue
+		}
+		if owner != "" && !holds(s, it, owner) {
+			continue
+		}
+		l := c.line(it)
+		out = append(out, Entry{ID: it.ID, Kind: it.Kind, Title: it.Title, Date: it.Due, From: from, To: it.Due.End,
+			Owners: l.Owners, Body: it.Record.Body, State: l.State, Detail: it.Objective, Link: l.Link})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].From.Equal(out[j].From) {
+			return out[i].From.Before(out[j].From)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// holds reports whether owner is one of the item's owners.
+func holds(s *record.Set, it *record.Item, owner string) bool {
+	for _, o := range it.Owners {
+		if strings.EqualFold(s.Canonical(o), owner) {
+			return true
+		}
+	}
+	return false
+}
+
+// meetingConcerns reports whether a meeting is owner's to attend: owner is
+// the body that met, is listed in it, or is a member of the body on the day.
+func meetingConcerns(s *record.Set, r *record.Record, owner string) bool {
+	if strings.EqualFold(s.Canonical(r.Body), owner) {
+		return true
+	}
+	for _, refs := range r.People {
+		for _, ref := range refs {
+			if strings.EqualFold(s.Canonical(ref), owner) {
+				return true
+			}
+		}
+	}
+	for _, p := range s.Members(r.Body, dates.OfTime(r.Date.Start)) {
+		if strings.EqualFold(p.ID, owner) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,682 @@
+// Package report computes what a periodic report to the Secretary-General
+// says — meetings held, decisions taken, actions opened, completed and still
+// open, timeline milestones met or slipped, recommendations — from a record
+// set, a period and the day taken as today. It is pure: rendering lives in
+// pkg/render, files and flags in the commands.
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// States an item can be in when the report reads it.
+const (
+	StateOpen        = "open"         // not done, not yet due
+	StateOverdue     = "overdue"      // not done, its whole due span has passed
+	StateDone        = "done"         // done, with a done date on or before the status day
+	StateDoneUndated = "done-undated" // done, but the records do not say when
+	StateMet         = "met"          // milestone done by its due date (or done, date unknown)
+	StateMetLate     = "met-late"     // milestone done after its due date
+	StateSlipped     = "slipped"      // milestone not done and its due date has passed
+	StateCancelled   = "cancelled"
+)
+
+// Name is a person or body as a report shows it.
+type Name struct {
+	Ref  string `json:"ref"`
+	Name string `json:"name"`
+	// Unexpanded marks initials the sources never expand; Name then says so.
+	Unexpanded bool `json:"unexpanded,omitempty"`
+	Known      bool `json:"known"` // in the registry
+}
+
+// Link points at the line of a record file that backs a report line.
+type Link struct {
+	Path string `json:"path"` // slash path from the repository top
+	Line int    `json:"line"`
+}
+
+// Line is one action, recommendation, milestone or decision in a report.
+type Line struct {
+	ID          string     `json:"id"`
+	Kind        string     `json:"kind"`
+	Title       string     `json:"title"`
+	Owners      []Name     `json:"owners"`
+	Due         dates.Date `json:"due"`
+	Start       dates.Date `json:"start,omitzero"`
+	Status      string     `json:"status,omitempty"` // as recorded: open, done, cancelled
+	State       string     `json:"state,omitempty"`  // read on the status day: see the State constants
+	Opened      dates.Date `json:"opened,omitzero"`  // the date of the meeting that opened it
+	AgeDays     int        `json:"age_days,omitempty"`
+	DoneDate    dates.Date `json:"done_date,omitzero"`
+	Record      string     `json:"record"`
+	RecordTitle string     `json:"record_title"`
+	Body        string     `json:"body,omitempty"`
+	Parent      string     `json:"parent,omitempty"`
+	Milestone   string     `json:"milestone,omitempty"` // action: the milestone it serves
+	ServedBy    []string   `json:"served_by,omitempty"` // milestone: actions that serve it
+	Link        Link       `json:"link"`
+}
+
+// Overdue reports whether the line was overdue on the status day.
+func (l Line) Overdue() bool { return l.State == StateOverdue || l.State == StateSlipped }
+
+// Meeting is a meeting held in the period, with its attendance.
+type Meeting struct {
+	ID       string     `json:"id"`
+	Title    string     `json:"title"`
+	Body     Name       `json:"body"`
+	Date     dates.Date `json:"date"`
+	Time     string     `json:"time,omitempty"`
+	Format   string     `json:"format,omitempty"`
+	Location string     `json:"location,omitempty"`
+	Chair    []Name     `json:"chair"`
+	// Members is the body's membership on the meeting's day, from the registry.
+	Members []Name `json:"members"`
+	// Present and Regrets are members; Absent are members the record lists
+	// neither as present nor as excused; Others attended without being members.
+	Present []Name `json:"present"`
+	Regrets []Name `json:"regrets"`
+	Absent  []Name `json:"absent"`
+	Others  []Name `json:"others"`
+	// OtherRegrets sent regrets but are not members of the body in the registry.
+	OtherRegrets []Name `json:"other_regrets"`
+	Attendees    int    `json:"attendees"` // everyone the record lists as attending
+	// AttendanceRecorded is false when the record lists no attendees at all.
+	AttendanceRecorded bool `json:"attendance_recorded"`
+	Decisions          int  `json:"decisions"`
+	Actions            int  `json:"actions"`
+	Recommendations    int  `json:"recommendations"`
+	Link               Link `json:"link"`
+}
+
+// Announced is a meeting a record announces for the period that no record
+// yet reports (the next_meeting of an earlier meeting).
+type Announced struct {
+	Body     Name       `json:"body"`
+	Date     dates.Date `json:"date"`
+	Location string     `json:"location,omitempty"`
+	Note     string     `json:"note,omitempty"`
+	From     string     `json:"announced_in"`
+	Link     Link       `json:"link"`
+}
+
+// OwnerActions are one owner's actions in the report. An action with
+// co-owners is listed under each of them.
+type OwnerActions struct {
+	Owner     Name   `json:"owner"`
+	Opened    int    `json:"opened"`
+	Completed int    `json:"completed"`
+	Open      int    `json:"open"`
+	Overdue   int    `json:"overdue"`
+	Lines     []Line `json:"actions"`
+}
+
+// Actions summarises the action items of the period.
+type Actions struct {
+	Opened    []Line `json:"opened"`    // opened at a meeting held in the period
+	Completed []Line `json:"completed"` // done, with a done date in the period
+	// DoneUndated are done, but the records do not say when: they may or may
+	// not have been completed in the period.
+	DoneUndated []Line         `json:"done_undated"`
+	Open        []Line         `json:"open"`    // still open on the status day (overdue ones too)
+	Overdue     []Line         `json:"overdue"` // the open ones whose due date had passed
+	ByOwner     []OwnerActions `json:"by_owner"`
+}
+
+// Milestones are the timeline milestones due in a span.
+type Milestones struct {
+	Met     int    `json:"met"`
+	Slipped int    `json:"slipped"`
+	Open    int    `json:"open"`
+	Lines   []Line `json:"milestones"`
+}
+
+// AddresseeCount is the status of the recommendations addressed to one body.
+type AddresseeCount struct {
+	Addressee Name `json:"addressee"`
+	Total     int  `json:"total"`
+	Open      int  `json:"open"`
+	Done      int  `json:"done"`
+	Cancelled int  `json:"cancelled"`
+}
+
+// Recommendations are the status, on the status day, of every recommendation
+// made up to then.
+type Recommendations struct {
+	Made        []Line           `json:"made"`      // made at a meeting held in the period
+	Completed   []Line           `json:"completed"` // done, with a done date in the period
+	Total       int              `json:"total"`
+	Open        int              `json:"open"`
+	Done        int              `json:"done"`
+	Cancelled   int              `json:"cancelled"`
+	ByAddressee []AddresseeCount `json:"by_addressee"`
+}
+
+// Report is everything a periodic report says.
+type Report struct {
+	Period     dates.Date `json:"period"`
+	PeriodText string     `json:"period_text"`
+	Today      dates.Date `json:"today"`
+	// StatusDay is the day open, done and overdue are read on: the period's
+	// last day, or today when the period is not over.
+	StatusDay dates.Date `json:"status_day"`
+	// Closed is true when the period is over on Today.
+	Closed          bool            `json:"closed"`
+	Next            dates.Date      `json:"next"`
+	NextText        string          `json:"next_text"`
+	Meetings        []Meeting       `json:"meetings"`
+	Announced       []Announced     `json:"announced"`
+	Decisions       []Line          `json:"decisions"`
+	Actions         Actions         `json:"actions"`
+	Milestones      Milestones      `json:"milestones"`
+	NextMilestones  Milestones      `json:"next_milestones"`
+	NextActions     []Line          `json:"next_actions"` // open actions due in the next period
+	Recommendations Recommendations `json:"recommendations"`
+}
+
+// calc carries what every part of the computation shares.
+type calc struct {
+	set    *record.Set
+	period dates.Date
+	today  dates.Date
+	// status is the last day whose events count; overdueOn is the day
+	// overdue is judged on (the day after a closed period: an item due on
+	// its last day has slipped once the period is over).
+	status, overdueOn dates.Date
+	servedBy          map[string][]string
+}
+
+// New computes the report for period as known on today.
+func New(s *record.Set, period, today dates.Date) (*Report, error) {
+	if period.IsTBD() {
+		return nil, fmt.Errorf("a report needs a period, not TBD")
+	}
+	if today.IsTBD() {
+		return nil, fmt.Errorf("a report needs today's date")
+	}
+	c := &calc{set: s, period: period, today: today, servedBy: map[string][]string{}}
+	r := &Report{Period: period, PeriodText: period.Human(), Today: today}
+	if today.Start.After(period.End) {
+		r.Closed = true
+		c.status = dates.OfTime(period.End)
+		c.overdueOn = dates.OfTime(period.End.AddDate(0, 0, 1))
+	} else {
+		c.status, c.overdueOn = today, today
+	}
+	r.StatusDay = c.status
+	r.Next = NextPeriod(period)
+	r.NextText = r.Next.Human()
+	for _, it := range s.Items() {
+		if it.Milestone != "" {
+			k := strings.ToLower(it.Milestone)
+			c.servedBy[k] = append(c.servedBy[k], it.ID)
+		}
+	}
+	r.Meetings, r.Announced = c.meetings()
+	r.Decisions = c.decisions()
+	r.Actions = c.actions()
+	r.Milestones = c.milestones(period)
+	r.NextMilestones = c.milestones(r.Next)
+	r.NextActions = c.nextActions(r.Next)
+	r.Recommendations = c.recommendations()
+	return r, nil
+}
+
+// NextPeriod is the period after p: the next month, quarter, half or year,
+// or for any other span the span of the same length that follows it.
+func NextPeriod(p dates.Date) dates.Date {
+	next := p.End.AddDate(0, 0, 1)
+	var text string
+	switch p.Precision {
+	case dates.Month:
+		text = next.Format("2006-01")
+	case dates.Quarter:
+		text = fmt.Sprintf("%d-Q%d", next.Year(), (int(next.Month())+2)/3)
+	case dates.Half:
+		text = fmt.Sprintf("%d-H%d", next.Year(), (int(next.Month())+5)/6)
+	case dates.Year:
+		text = next.Format("2006")
+	default:
+		days := int(p.End.Sub(p.Start).Hours()/24) + 1
+		text = next.Format("2006-01-02") + "/" + next.AddDate(0, 0, days-1).Format("2006-01-02")
+	}
+	d, err := dates.Parse(text)
+	if err != nil {
+		return p // cannot happen for dates the parser produced
+	}
+	return d
+}
+
+// startsIn reports whether d starts inside span: a date belongs to the period
+// it starts in, so a meeting across two quarters is reported once.
+func startsIn(d, span dates.Date) bool {
+	return !d.IsTBD() && !d.Start.Before(span.Start) && !d.Start.After(span.End)
+}
+
+// endsIn reports whether d's end falls inside span: an item is due in the
+// period in which its whole due span runs out.
+func endsIn(d, span dates.Date) bool {
+	return !d.IsTBD() && !d.End.Before(span.Start) && !d.End.After(span.End)
+}
+
+func (c *calc) name(ref string) Name {
+	n := Name{Ref: c.set.Canonical(ref), Name: c.set.DisplayName(ref)}
+	if p := c.set.Person(n.Ref); p != nil {
+		n.Known = true
+		n.Unexpanded = p.Unexpanded() && p.Name == ""
+	} else if c.set.Body(n.Ref) != nil {
+		n.Known = true
+	}
+	if strings.EqualFold(ref, record.TBD) {
+		n.Ref = record.TBD
+	}
+	return n
+}
+
+func (c *calc) names(refs []string) []Name {
+	out := []Name{}
+	for _, r := range refs {
+		out = append(out, c.name(r))
+	}
+	return out
+}
+
+func linkOf(it *record.Item) Link { return Link{Path: it.Record.Path, Line: it.Pos.Line} }
+
+func recordLink(r *record.Record) Link {
+	p := r.FieldAt("/id")
+	return Link{Path: r.Path, Line: max(p.Line, 1)}
+}
+
+func (c *calc) meetings() ([]Meeting, []Announced) {
+	var out []Meeting
+	var announced []Announced
+	for _, r := range c.set.Records {
+		if r.Type != record.TypeMeeting {
+			continue
+		}
+		if r.NextMeeting != nil && startsIn(r.NextMeeting.Date, c.period) {
+			announced = append(announced, Announced{Body: c.name(r.Body), Date: r.NextMeeting.Date,
+				Location: r.NextMeeting.Location, Note: r.NextMeeting.Note, From: r.ID,
+				Link: Link{Path: r.Path, Line: max(r.NextMeeting.Pos.Line, 1)}})
+		}
+		if !startsIn(r.Date, c.period) {
+			continue
+		}
+		out = append(out, c.meeting(r))
+	}
+	// An announcement whose meeting has its own record is that record's to tell.
+	kept := announced[:0]
+	for _, a := range announced {
+		if nm := c.set.Record(a.From).NextMeeting; nm.ID != "" && c.set.Record(nm.ID) != nil {
+			continue
+		}
+		kept = append(kept, a)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Date.Before(kept[j].Date) })
+	return out, kept
+}
+
+func (c *calc) meeting(r *record.Record) Meeting {
+	m := Meeting{ID: r.ID, Title: r.Title, Body: c.name(r.Body), Date: r.Date, Time: r.TimeText,
+		Format: r.Format, Location: r.Location, Chair: c.names(r.People["chair"]),
+		Members: []Name{}, Present: []Name{}, Regrets: []Name{}, Absent: []Name{}, Others: []Name{}, OtherRegrets: []Name{},
+		Link: recordLink(r)}
+	// Anyone the record lists in a role other than regrets was there: an
+	// advisor standing in for a member counts as that member's presence.
+	attendees, listed := map[string]bool{}, map[string]bool{}
+	for _, role := range record.PeopleRoles {
+		if role == "regrets" {
+			continue
+		}
+		for _, ref := range r.People[role] {
+			attendees[strings.ToLower(c.set.Canonical(ref))] = true
+			if role == "attendees" || role == "chair" {
+				listed[strings.ToLower(c.set.Canonical(ref))] = true
+			}
+		}
+	}
+	m.Attendees = len(listed)
+	m.AttendanceRecorded = len(r.People["attendees"]) > 0
+	regrets := map[string]bool{}
+	for _, ref := range r.People["regrets"] {
+		regrets[strings.ToLower(c.set.Canonical(ref))] = true
+	}
+	isMember := map[string]bool{}
+	for _, p := range c.set.Members(r.Body, dates.OfTime(r.Date.Start)) {
+		if !votingRole(p, c.set, r.Body) {
+			continue
+		}
+		n := c.name(p.ID)
+		isMember[strings.ToLower(p.ID)] = true
+		m.Members = append(m.Members, n)
+		switch k := strings.ToLower(p.ID); {
+		case attendees[k]:
+			m.Present = append(m.Present, n)
+		case regrets[k]:
+			m.Regrets = append(m.Regrets, n)
+		case m.AttendanceRecorded:
+			m.Absent = append(m.Absent, n)
+		}
+	}
+	for _, role := range []string{"chair", "attendees"} {
+		for _, ref := range r.People[role] {
+			if k := strings.ToLower(c.set.Canonical(ref)); !isMember[k] && !containsName(m.Others, k) {
+				m.Others = append(m.Others, c.name(ref))
+			}
+		}
+	}
+	for _, ref := range r.People["regrets"] {
+		if k := strings.ToLower(c.set.Canonical(ref)); !isMember[k] && !containsName(m.OtherRegrets, k) {
+			m.OtherRegrets = append(m.OtherRegrets, c.name(ref))
+		}
+	}
+	for _, it := range r.Items {
+		switch it.Kind {
+		case record.KindDecision:
+			m.Decisions++
+		case record.KindAction:
+			m.Actions++
+		case record.KindRecommendation:
+			m.Recommendations++
+		}
+	}
+	return m
+}
+
+// votingRole leaves out advisors and support staff that the registry lists
+// under a body: a body's membership is its members and officers.
+func votingRole(p *record.Person, s *record.Set, body string) bool {
+	for _, m := range p.Memberships {
+		if !strings.EqualFold(s.Canonical(m.Body), s.Canonical(body)) {
+			continue
+		}
+		if !strings.Contains(strings.ToLower(m.Role), "advisor") && !strings.Contains(strings.ToLower(m.Role), "support") {
+			return true
+		}
+	}
+	return false
+}
+
+func containsName(ns []Name, ref string) bool {
+	for _, n := range ns {
+		if strings.EqualFold(n.Ref, ref) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *calc) line(it *record.Item) Line {
+	l := Line{ID: it.ID, Kind: it.Kind, Title: it.Title, Owners: c.names(it.Owners), Due: it.Due,
+		Start: it.Start, Status: it.Status, DoneDate: it.DoneDate, Record: it.Record.ID,
+		RecordTitle: it.Record.Title, Body: it.Record.Body, Parent: it.Parent, Milestone: it.Milestone,
+		ServedBy: c.servedBy[strings.ToLower(it.ID)], Link: linkOf(it)}
+	if it.Kind != record.KindMilestone && it.Record.Type == record.TypeMeeting {
+		l.Opened = it.Record.Date
+	}
+	l.State = c.state(it)
+	return l
+}
+
+// doneBy reports whether the item was done by the end of day: yes, no, or
+// unknown (done, but the records do not say when).
+func doneBy(it *record.Item, day dates.Date) (done, known bool) {
+	if it.Status != record.StatusDone {
+		return false, true
+	}
+	if it.DoneDate.IsTBD() {
+		return true, false
+	}
+	return !it.DoneDate.Start.After(day.End), true
+}
+
+func (c *calc) state(it *record.Item) string {
+	if it.Status == record.StatusCancelled {
+		return StateCancelled
+	}
+	done, known := doneBy(it, c.status)
+	late := !it.Due.IsTBD() && !it.DoneDate.IsTBD() && it.DoneDate.Start.After(it.Due.End)
+	switch {
+	case it.Kind == record.KindMilestone && done && late:
+		return StateMetLate
+	case it.Kind == record.KindMilestone && done:
+		return StateMet
+	case done && known:
+		return StateDone
+	case done:
+		return StateDoneUndated
+	case it.Due.OverdueOn(c.overdueOn) && it.Kind == record.KindMilestone:
+		return StateSlipped
+	case it.Due.OverdueOn(c.overdueOn):
+		return StateOverdue
+	}
+	return StateOpen
+}
+
+// openedBy reports whether an item existed on day: its meeting was held by then.
+// Items of records without a date count as always there.
+func openedBy(it *record.Item, day dates.Date) bool {
+	d := it.Record.Date
+	return d.IsTBD() || !d.Start.After(day.End)
+}
+
+func (c *calc) decisions() []Line {
+	out := []Line{}
+	for _, r := range c.set.Records {
+		if !startsIn(r.Date, c.period) {
+			continue
+		}
+		if r.Type == record.TypeDecision {
+			out = append(out, Line{ID: r.ID, Kind: record.KindDecision, Title: r.Title, Owners: c.names([]string{r.Body}),
+				Record: r.ID, RecordTitle: r.Title, Body: r.Body, Opened: r.Date, Link: recordLink(r)})
+			continue
+		}
+		if r.Type != record.TypeMeeting {
+			continue
+		}
+		for _, it := range r.Items {
+			if it.Kind == record.KindDecision {
+				l := c.line(it)
+				l.State, l.Status = "", ""
+				out = append(out, l)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Opened.Before(out[j].Opened) })
+	return out
+}
+
+func (c *calc) actions() Actions {
+	a := Actions{Opened: []Line{}, Completed: []Line{}, DoneUndated: []Line{}, Open: []Line{}, Overdue: []Line{}}
+	groups := map[string]*OwnerActions{}
+	add := func(l Line, opened, completed bool) {
+		owners := l.Owners
+		if len(owners) == 0 {
+			owners = []Name{c.name(record.TBD)}
+		}
+		for _, o := range owners {
+			g := groups[strings.ToLower(o.Ref)]
+			if g == nil {
+				g = &OwnerActions{Owner: o}
+				groups[strings.ToLower(o.Ref)] = g
+			}
+			g.Lines = append(g.Lines, l)
+			if opened {
+				g.Opened++
+			}
+			if completed {
+				g.Completed++
+			}
+			switch l.State {
+			case StateOpen:
+				g.Open++
+			case StateOverdue:
+				g.Open++
+				g.Overdue++
+			}
+		}
+	}
+	for _, it := range c.set.Items() {
+		if it.Kind != record.KindAction || it.Status == record.StatusCancelled || !openedBy(it, c.status) {
+			continue
+		}
+		l := c.line(it)
+		opened := startsIn(it.Record.Date, c.period)
+		completed := it.Status == record.StatusDone && startsIn(it.DoneDate, c.period)
+		if opened {
+			a.Opened = append(a.Opened, l)
+		}
+		if completed {
+			a.Completed = append(a.Completed, l)
+		}
+		switch l.State {
+		case StateDoneUndated:
+			a.DoneUndated = append(a.DoneUndated, l)
+		case StateOpen:
+			a.Open = append(a.Open, l)
+		case StateOverdue:
+			a.Open = append(a.Open, l)
+			a.Overdue = append(a.Overdue, l)
+		}
+		if opened || completed || l.State == StateOpen || l.State == StateOverdue || (l.State == StateDoneUndated && opened) {
+			add(l, opened, completed)
+		}
+	}
+	for _, ls := range [][]Line{a.Opened, a.Completed, a.DoneUndated, a.Open, a.Overdue} {
+		sortByDue(ls)
+	}
+	for _, g := range groups {
+		sortByDue(g.Lines)
+		a.ByOwner = append(a.ByOwner, *g)
+	}
+	sortOwners(a.ByOwner)
+	if a.ByOwner == nil {
+		a.ByOwner = []OwnerActions{}
+	}
+	return a
+}
+
+// sortOwners orders owners by name, with "to be determined" last.
+func sortOwners(gs []OwnerActions) {
+	sort.SliceStable(gs, func(i, j int) bool {
+		a, b := gs[i].Owner, gs[j].Owner
+		if (a.Ref == record.TBD) != (b.Ref == record.TBD) {
+			return b.Ref == record.TBD
+		}
+		return strings.ToLower(a.Name) < strings.ToLower(b.Name)
+	})
+}
+
+func sortByDue(ls []Line) {
+	sort.SliceStable(ls, func(i, j int) bool {
+		if c := dates.Compare(ls[i].Due, ls[j].Due); c != 0 {
+			return c < 0
+		}
+		if ls[i].Link.Path != ls[j].Link.Path {
+			return ls[i].Link.Path < ls[j].Link.Path
+		}
+		return ls[i].Link.Line < ls[j].Link.Line
+	})
+}
+
+func (c *calc) milestones(span dates.Date) Milestones {
+	m := Milestones{Lines: []Line{}}
+	for _, it := range c.set.Items() {
+		if it.Kind != record.KindMilestone || !endsIn(it.Due, span) {
+			continue
+		}
+		l := c.line(it)
+		switch l.State {
+		case StateMet, StateMetLate:
+			m.Met++
+		case StateSlipped:
+			m.Slipped++
+		case StateOpen:
+			m.Open++
+		}
+		m.Lines = append(m.Lines, l)
+	}
+	sortByDue(m.Lines)
+	return m
+}
+
+func (c *calc) nextActions(span dates.Date) []Line {
+	out := []Line{}
+	for _, it := range c.set.Items() {
+		if it.Kind != record.KindAction || !it.Open() || !endsIn(it.Due, span) || !openedBy(it, c.status) {
+			continue
+		}
+		if done, _ := doneBy(it, c.status); done {
+			continue
+		}
+		out = append(out, c.line(it))
+	}
+	sortByDue(out)
+	return out
+}
+
+func (c *calc) recommendations() Recommendations {
+	rs := Recommendations{Made: []Line{}, Completed: []Line{}, ByAddressee: []AddresseeCount{}}
+	counts := map[string]*AddresseeCount{}
+	var order []string
+	for _, it := range c.set.Items() {
+		if it.Kind != record.KindRecommendation || !openedBy(it, c.status) {
+			continue
+		}
+		l := c.line(it)
+		rs.Total++
+		if startsIn(it.Record.Date, c.period) {
+			rs.Made = append(rs.Made, l)
+		}
+		if it.Status == record.StatusDone && startsIn(it.DoneDate, c.period) {
+			rs.Completed = append(rs.Completed, l)
+		}
+		bump := func(ac *AddresseeCount) {
+			ac.Total++
+			switch l.State {
+			case StateCancelled:
+				ac.Cancelled++
+			case StateDone, StateDoneUndated:
+				ac.Done++
+			default:
+				ac.Open++
+			}
+		}
+		all := AddresseeCount{}
+		bump(&all)
+		rs.Open += all.Open
+		rs.Done += all.Done
+		rs.Cancelled += all.Cancelled
+		for _, o := range l.Owners {
+			k := strings.ToLower(o.Ref)
+			if counts[k] == nil {
+				counts[k] = &AddresseeCount{Addressee: o}
+				order = append(order, k)
+			}
+			bump(counts[k])
+		}
+	}
+	for _, k := range order {
+		rs.ByAddressee = append(rs.ByAddressee, *counts[k])
+	}
+	sort.SliceStable(rs.ByAddressee, func(i, j int) bool {
+		a, b := rs.ByAddressee[i], rs.ByAddressee[j]
+		if a.Total != b.Total {
+			return a.Total > b.Total
+		}
+		return strings.ToLower(a.Addressee.Name) < strings.ToLower(b.Addressee.Name)
+	})
+	return rs
+}
+
+// DaysBetween counts whole days from a to b.
+func DaysBetween(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }

@@ -1,0 +1,185 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// TimelineItem is one milestone of a timeline, placed on the calendar.
+type TimelineItem struct {
+	Line
+	Objective   string   `json:"objective,omitempty"`
+	Tasks       []string `json:"tasks,omitempty"`
+	Responsible string   `json:"responsible,omitempty"`
+	Note        string   `json:"note,omitempty"`
+	DependsOn   []string `json:"depends_on,omitempty"`
+	// From and To are the days drawn, both inclusive: the start (when given)
+	// to the end of the due date, so a fuzzy due date shows the span it covers.
+	From time.Time `json:"from,omitzero"`
+	To   time.Time `json:"to,omitzero"`
+	// Point is true for a single-day due date with no start: a milestone
+	// rather than a bar.
+	Point bool `json:"point"`
+	// Dated is false when the due date is TBD or missing: nothing to draw.
+	Dated       bool         `json:"dated"`
+	Depth       int          `json:"depth"` // 0 for an activity, 1 for a part of one
+	Checkpoints []Checkpoint `json:"checkpoints,omitempty"`
+}
+
+// Checkpoint is a dated step inside a milestone, placed on the calendar.
+type Checkpoint struct {
+	ID    string     `json:"id"` // derived: the milestone's ID and the step's number
+	Label string     `json:"label"`
+	Date  dates.Date `json:"date"`
+	From  time.Time  `json:"from,omitzero"`
+	To    time.Time  `json:"to,omitzero"`
+	Point bool       `json:"point"`
+}
+
+// Section is an activity and its parts, as a chart groups them.
+type Section struct {
+	ID    string         `json:"id"`
+	Title string         `json:"title"`
+	Items []TimelineItem `json:"items"`
+}
+
+// Timeline is a timeline record read on a day.
+type Timeline struct {
+	ID       string         `json:"id"`
+	Title    string         `json:"title"`
+	Body     Name           `json:"body"`
+	Meeting  string         `json:"meeting,omitempty"`
+	Start    dates.Date     `json:"start,omitzero"`
+	End      dates.Date     `json:"end,omitzero"`
+	Today    dates.Date     `json:"today"`
+	Sections []Section      `json:"sections"`
+	Items    []TimelineItem `json:"items"` // every milestone, in file order
+	// From and To bound everything drawn, the timeline's own span and today.
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+	Link Link      `json:"link"`
+}
+
+// TimelineSummary is one timeline in a list.
+type TimelineSummary struct {
+	ID         string     `json:"id"`
+	Title      string     `json:"title"`
+	Body       string     `json:"body,omitempty"`
+	Start      dates.Date `json:"start,omitzero"`
+	End        dates.Date `json:"end,omitzero"`
+	Milestones int        `json:"milestones"`
+	Open       int        `json:"open"`
+	Done       int        `json:"done"`
+	Slipped    int        `json:"slipped"`
+	Path       string     `json:"path"`
+}
+
+// Timelines lists the timeline records, with their milestones counted on today.
+func Timelines(s *record.Set, today dates.Date) []TimelineSummary {
+	out := []TimelineSummary{}
+	c := &calc{set: s, status: today, overdueOn: today}
+	for _, r := range s.Records {
+		if r.Type != record.TypeTimeline {
+			continue
+		}
+		ts := TimelineSummary{ID: r.ID, Title: r.Title, Body: r.Body, Start: r.Start, End: r.End, Path: r.Path}
+		for _, it := range r.Items {
+			if it.Kind != record.KindMilestone {
+				continue
+			}
+			ts.Milestones++
+			switch c.state(it) {
+			case StateMet, StateMetLate, StateDone, StateDoneUndated:
+				ts.Done++
+			case StateSlipped:
+				ts.Slipped++
+			case StateOpen:
+				ts.Open++
+			}
+		}
+		out = append(out, ts)
+	}
+	return out
+}
+
+// NewTimeline reads a timeline record on today. Milestones take their state
+// (met, slipped, open) from today.
+func NewTimeline(s *record.Set, r *record.Record, today dates.Date) *Timeline {
+	c := &calc{set: s, status: today, overdueOn: today, servedBy: map[string][]string{}}
+	for _, it := range s.Items() {
+		if it.Milestone != "" {
+			k := strings.ToLower(it.Milestone)
+			c.servedBy[k] = append(c.servedBy[k], it.ID)
+		}
+	}
+	t := &Timeline{ID: r.ID, Title: r.Title, Body: c.name(r.Body), Meeting: r.Meeting, Start: r.Start, End: r.End,
+		Today: today, Sections: []Section{}, Items: []TimelineItem{}, Link: recordLink(r)}
+	extend := func(from, to time.Time) {
+		if t.From.IsZero() || from.Before(t.From) {
+			t.From = from
+		}
+		if to.After(t.To) {
+			t.To = to
+		}
+	}
+	if !r.Start.IsTBD() {
+		extend(r.Start.Start, r.Start.Start)
+	}
+	if !r.End.IsTBD() {
+		extend(r.End.End, r.End.End)
+	}
+	section := map[string]int{}
+	for _, it := range r.Items {
+		if it.Kind != record.KindMilestone {
+			continue
+		}
+		ti := TimelineItem{Line: c.line(it), Objective: it.Objective, Tasks: it.Tasks, Responsible: it.Responsible,
+			Note: it.Note, DependsOn: it.DependsOn}
+		if !it.Due.IsTBD() {
+			ti.Dated = true
+			ti.From, ti.To = it.Due.Start, it.Due.End
+			if !it.Start.IsTBD() && it.Start.Start.Before(ti.From) {
+				ti.From = it.Start.Start
+			}
+			ti.Point = ti.From.Equal(ti.To)
+			extend(ti.From, ti.To)
+		}
+		for i, cp := range it.Checkpoints {
+			p := Checkpoint{ID: it.ID + "-checkpoint-" + strconv.Itoa(i+1), Label: cp.Label, Date: cp.Date}
+			if !cp.Date.IsTBD() {
+				p.From, p.To, p.Point = cp.Date.Start, cp.Date.End, cp.Date.Start.Equal(cp.Date.End)
+				extend(p.From, p.To)
+			}
+			ti.Checkpoints = append(ti.Checkpoints, p)
+		}
+		parent := ""
+		if it.Parent != "" && s.Item(it.Parent) != nil && s.Item(it.Parent).Record == r {
+			parent = strings.ToLower(it.Parent)
+			ti.Depth = 1
+		}
+		t.Items = append(t.Items, ti)
+		key := parent
+		if key == "" {
+			key = strings.ToLower(it.ID)
+		}
+		i, ok := section[key]
+		if !ok {
+			i = len(t.Sections)
+			section[key] = i
+			head := it
+			if parent != "" {
+				head = s.Item(parent)
+			}
+			t.Sections = append(t.Sections, Section{ID: head.ID, Title: head.Title})
+		}
+		t.Sections[i].Items = append(t.Sections[i].Items, ti)
+	}
+	if !today.IsTBD() {
+		extend(today.Start, today.Start)
+	}
+	return t
+}
