@@ -1,8 +1,11 @@
 package parse
 
 import (
+	"bytes"
+	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -26,6 +29,8 @@ type bodyReader struct {
 	file   []byte // the whole file, for positions
 	offset int    // byte offset of the body in file
 	src    []byte // the body
+
+	newlines []int // offsets of the file's line ends, made on first use
 }
 
 // piece is a run of an item's inline text; off is its byte offset in the
@@ -189,14 +194,18 @@ func words(pieces []piece) []word {
 
 // token takes an inline token into the item, reporting whether it was one.
 func (b *bodyReader) token(it *record.Item, tok string, off int) bool {
-	p := b.pos(off)
-	if off < 0 {
-		p = it.Pos
+	// The position is needed only for an ID or a bad date: most words are
+	// neither, and working it out for each was most of a body's parse time.
+	at := func() record.Pos {
+		if off < 0 {
+			return it.Pos
+		}
+		return b.pos(off)
 	}
 	switch {
 	case strings.HasPrefix(tok, "{#") && strings.HasSuffix(tok, "}") && len(tok) > 3:
 		it.ID = tok[2 : len(tok)-1]
-		it.Pos = p
+		it.Pos = at()
 		return true
 	case len(tok) > 1 && tok[0] == '@' && isNameStart(tok[1]):
 		it.Owners = append(it.Owners, strings.TrimRight(tok[1:], ".,;:)"))
@@ -210,7 +219,7 @@ func (b *bodyReader) token(it *record.Item, tok string, off int) bool {
 	read := func() dates.Date {
 		d, err := dates.Parse(val)
 		if err != nil {
-			b.d.findings = append(b.d.findings, record.At(b.d.path, p, "date", err.Error(),
+			b.d.findings = append(b.d.findings, record.At(b.d.path, at(), "date", err.Error(),
 				"dates are written 2024-03-01, 2024-09, 2024-Q3, 2024-04-mid, 2024-05-27/2024-05-31 or TBD; see docs/format.md#dates"))
 		}
 		return d
@@ -240,5 +249,20 @@ func (b *bodyReader) pos(off int) record.Pos {
 	if off < 0 {
 		return record.Pos{Line: b.d.rec.BodyLine, Col: 1}
 	}
-	return posOf(b.file, b.offset+off)
+	off = min(b.offset+off, len(b.file))
+	if b.newlines == nil {
+		b.newlines = make([]int, 0, bytes.Count(b.file, []byte{'\n'}))
+		for i, c := range b.file {
+			if c == '\n' {
+				b.newlines = append(b.newlines, i)
+			}
+		}
+	}
+	// As posOf, from an index of the file's line ends instead of a scan.
+	before := sort.SearchInts(b.newlines, off) // newlines at offsets < off
+	start := 0
+	if before > 0 {
+		start = b.newlines[before-1] + 1
+	}
+	return record.Pos{Line: 1 + before, Col: 1 + utf8.RuneCount(b.file[start:off])}
 }
