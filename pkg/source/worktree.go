@@ -12,7 +12,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
+	"github.com/igf-records/igf/pkg/cache"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 )
@@ -140,52 +143,97 @@ func within(root, p string) bool {
 }
 
 // LoadWorktree reads and parses every record under root/records, in parallel.
+// Files unchanged since the last run come from the parsed-records cache
+// (pkg/cache) without being read; IGF_CACHE=off turns it off.
 func LoadWorktree(root string) (*Loaded, error) {
+	start := time.Now() // before any stat: the cache's racy-entry reference
 	paths, findings, err := ListWorktree(root)
 	if err != nil {
 		return nil, err
 	}
-	read := func(p string) File {
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p)))
-		if err != nil {
-			f := record.At(p, record.Pos{}, "unreadable", err.Error(), "check the file's permissions")
-			return File{Path: p, Err: &f}
-		}
-		return File{Path: p, Data: data}
+	c := cache.Open(root, start)
+	workers := make([]*cache.Worker, runtime.GOMAXPROCS(0))
+	for i := range workers {
+		workers[i] = c.Worker()
 	}
-	l := ParseAll(len(paths), func(i int) File { return read(paths[i]) })
+	l := parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
+		return loadFile(workers[w], root, paths[i])
+	})
+	// A cache that cannot be written costs only time on the next run.
+	_ = c.Save()
 	l.Findings = append(findings, l.Findings...)
 	l.Root = root
 	return l, nil
 }
 
+// loadFile takes one file from the cache, or reads and parses it.
+func loadFile(w *cache.Worker, root, p string) (*record.Record, []record.Finding) {
+	full := filepath.Join(root, filepath.FromSlash(p))
+	unreadable := func(err error) (*record.Record, []record.Finding) {
+		return nil, []record.Finding{record.At(p, record.Pos{}, "unreadable", err.Error(), "check the file's permissions")}
+	}
+	// Stat before reading: a change after the stat then shows as a
+	// different stat next time, never as a stale entry.
+	fi, err := os.Stat(full)
+	if err != nil {
+		return unreadable(err)
+	}
+	st := cache.StatOf(fi)
+	var data []byte
+	var readErr error
+	read := false
+	content := func() []byte {
+		if !read {
+			read = true
+			data, readErr = os.ReadFile(full)
+		}
+		return data
+	}
+	if rec, finds, ok := w.Get(p, st, content); ok {
+		return rec, finds
+	}
+	if content(); readErr != nil {
+		return unreadable(readErr)
+	}
+	rec, finds := parse.File(p, data)
+	w.Put(p, st, data, rec, finds)
+	return rec, finds
+}
+
 // ParseAll parses n files on every core; get(i) supplies the i-th file.
 func ParseAll(n int, get func(i int) File) *Loaded {
+	return parseEach(n, func(_ int, i int) (*record.Record, []record.Finding) {
+		f := get(i)
+		if f.Err != nil {
+			return nil, []record.Finding{*f.Err}
+		}
+		return parse.File(f.Path, f.Data)
+	})
+}
+
+// parseEach runs load(worker, i) for i in [0, n) on every core and indexes
+// the records; worker numbers a goroutine, for per-goroutine state.
+func parseEach(n int, load func(worker, i int) (*record.Record, []record.Finding)) *Loaded {
 	recs := make([]*record.Record, n)
 	finds := make([][]record.Finding, n)
 	var wg sync.WaitGroup
-	next := make(chan int, 256)
+	var next atomic.Int64
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				f := get(i)
-				if f.Err != nil {
-					finds[i] = []record.Finding{*f.Err}
-					continue
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
 				}
-				recs[i], finds[i] = parse.File(f.Path, f.Data)
+				recs[i], finds[i] = load(w, i)
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	l := &Loaded{Files: n}
-	var kept []*record.Record
+	kept := make([]*record.Record, 0, n)
 	for i := range recs {
 		if recs[i] != nil {
 			kept = append(kept, recs[i])

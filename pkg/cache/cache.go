@@ -1,0 +1,419 @@
+// Package cache keeps parsed records between runs, so a command on a large
+// repository reads and parses only the files that changed since the last one.
+//
+// Entries are keyed by a file's slash path and validated by its stat data:
+// size, modification time, status-change time (ctime), inode and device. A
+// file whose stat data all match is taken from the cache unread, with one
+// exception that keeps the cache from ever serving a stale answer: an entry
+// whose mtime or ctime was within RacyWindow of the moment its run began
+// taking stat data (or is in the future) is "racy" — the file could change
+// again within the same timestamp tick and keep its stat data — so it is
+// verified by a SHA-256 of its content on every read until a later run finds
+// it old enough and rewrites it as settled. ctime cannot be set by users, so
+// setting mtime back (touch -d, tar, rsync -t) after an edit is seen too. See
+// docs/performance.md for the reasoning.
+//
+// The cache lives in .git/igf/records/ (or the user cache directory when
+// there is no .git) as a few shard files, each rewritten whole through a
+// temporary file and a rename, so a reader never sees a half-written shard
+// and concurrent runs at worst redo work. A shard is mapped read-only and
+// decoded records point into it without copying.
+package cache
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// formatVersion changes whenever the file layout or the codec changes.
+const formatVersion = 3
+
+// shardCount splits the cache so that one changed file rewrites a small
+// part of it, and so that shards decode on every core.
+const shardCount = 32
+
+// RacyWindow is how close to the start of a run a file's timestamps may be
+// and still be trusted without reading it. It exceeds the coarsest common
+// filesystem timestamp granularity (2 s on FAT; 1 s on HFS+ and ext3; a
+// clock tick on ext4, XFS and btrfs), so a file rewritten within the tick
+// of its stat is always caught.
+const RacyWindow = 3 * time.Second
+
+// racyWindow is RacyWindow; tests shorten it to reach the trusted-by-stat path.
+var racyWindow = RacyWindow
+
+var magic = []byte("IGFCACHE")
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Stat is what the cache compares to decide a file is unchanged.
+type Stat struct {
+	Size         int64
+	Mtime, Ctime int64 // Unix nanoseconds; Ctime is 0 where the platform has none
+	Ino, Dev     uint64
+	Mode         uint32
+}
+
+// Cache is the parsed-records cache of one records repository. A nil or
+// disabled Cache misses every lookup and saves nothing.
+type Cache struct {
+	dir    string // directory of the shard files
+	prefix string // shard file name prefix, unique to the repository
+	key    []byte // identity of the binary and repository the shards are for
+	start  time.Time
+	shards [shardCount]shard
+}
+
+type shard struct {
+	once    sync.Once
+	mu      sync.Mutex
+	entries map[string]*entry
+	unmap   func()
+	loaded  bool // the file existed and was read
+	dirty   bool
+}
+
+type entry struct {
+	path string
+	stat Stat
+	sum  [sha256.Size]byte // of the bytes that were parsed
+	racy bool
+	blob []byte // the encoded record and findings
+	text []byte // the record's Markdown body
+	used bool
+}
+
+// Open returns the cache for the repository whose top is root. start is when
+// the caller begins taking stat data of the files (before the first stat).
+// The cache is disabled when IGF_CACHE=off or when no directory can hold it.
+func Open(root string, start time.Time) *Cache {
+	if os.Getenv("IGF_CACHE") == "off" {
+		return nil
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil
+	}
+	dir := Dir(abs)
+	if dir == "" {
+		return nil
+	}
+	h := fnv.New64a()
+	h.Write([]byte(abs))
+	c := &Cache{dir: dir, prefix: fmt.Sprintf("%016x-", h.Sum64()), start: start}
+	c.key = identity(abs)
+	return c
+}
+
+// Dir is where the cache of the repository at root lives: .git/igf/records
+// of the git repository holding it, or the user cache directory.
+func Dir(root string) string {
+	for d := root; ; {
+		g := filepath.Join(d, ".git")
+		if st, err := os.Stat(g); err == nil {
+			if st.IsDir() {
+				return filepath.Join(g, "igf", "records")
+			}
+			// A linked worktree or submodule: .git is a file naming the real one.
+			if b, err := os.ReadFile(g); err == nil {
+				if s, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir:"); ok {
+					s = strings.TrimSpace(s)
+					if !filepath.IsAbs(s) {
+						s = filepath.Join(d, s)
+					}
+					return filepath.Join(s, "igf", "records")
+				}
+			}
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	if uc, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(uc, "igf", "records")
+	}
+	return ""
+}
+
+// identity names what a shard's contents depend on besides the files: the
+// cache format, the igf binary (its parser) and the repository.
+func identity(root string) []byte {
+	id := fmt.Sprintf("v%d\x00%s\x00", formatVersion, root)
+	if exe, err := os.Executable(); err == nil {
+		if st, err := os.Stat(exe); err == nil {
+			id += fmt.Sprintf("%s\x00%d\x00%d", exe, st.Size(), st.ModTime().UnixNano())
+		}
+	}
+	return []byte(id)
+}
+
+func shardOf(path string) int {
+	h := fnv.New32a()
+	h.Write([]byte(path))
+	return int(h.Sum32() % shardCount)
+}
+
+func (c *Cache) shardPath(i int) string {
+	return filepath.Join(c.dir, fmt.Sprintf("%s%02d.cache", c.prefix, i))
+}
+
+// shard loads shard i on first use.
+func (c *Cache) shard(i int) *shard {
+	s := &c.shards[i]
+	s.once.Do(func() {
+		s.entries = map[string]*entry{}
+		data, unmap, err := mapFile(c.shardPath(i))
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				s.dirty = true
+			}
+			return
+		}
+		s.unmap = unmap
+		s.loaded = true
+		if !s.read(data, c.key) {
+			// Another binary, another layout or damage: start over.
+			s.entries = map[string]*entry{}
+			s.dirty = true
+		}
+	})
+	return s
+}
+
+// read indexes a shard file; it reports false when the file is not a
+// shard of this cache.
+func (s *shard) read(data []byte, key []byte) bool {
+	if !bytes.HasPrefix(data, magic) {
+		return false
+	}
+	d := &decoder{b: data[len(magic):]}
+	if !bytes.Equal([]byte(d.str()), key) {
+		return false
+	}
+	// The index and the blobs carry a checksum; the texts, which a load
+	// never touches, are guarded by the rename-only writes alone.
+	metaLen := d.uint()
+	if d.err != nil || len(d.b) < 4 || metaLen > uint64(len(d.b)-4) {
+		return false
+	}
+	sum := binary.LittleEndian.Uint32(d.b)
+	d.b = d.b[4:]
+	if crc32.Checksum(d.b[:metaLen], castagnoli) != sum {
+		return false
+	}
+	n := d.count()
+	type pending struct {
+		e                *entry
+		blobLen, textLen int
+	}
+	list := make([]pending, 0, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		e := &entry{path: d.str()}
+		e.stat = Stat{Size: int64(d.uint()), Mtime: int64(d.uint()), Ctime: int64(d.uint()), Ino: d.uint(), Dev: d.uint(), Mode: uint32(d.uint())}
+		if len(d.b) < sha256.Size {
+			d.fail()
+			break
+		}
+		copy(e.sum[:], d.b)
+		d.b = d.b[sha256.Size:]
+		e.racy = d.bool()
+		list = append(list, pending{e, int(d.uint()), int(d.uint())})
+	}
+	if d.err != nil {
+		return false
+	}
+	// The blobs, then the texts: reading records touches no page of text.
+	for _, p := range list {
+		if p.blobLen < 0 || p.blobLen > len(d.b) {
+			return false
+		}
+		p.e.blob = d.b[:p.blobLen:p.blobLen]
+		d.b = d.b[p.blobLen:]
+	}
+	for _, p := range list {
+		if p.textLen < 0 || p.textLen > len(d.b) {
+			return false
+		}
+		p.e.text = d.b[:p.textLen:p.textLen]
+		d.b = d.b[p.textLen:]
+		s.entries[p.e.path] = p.e
+	}
+	return len(d.b) == 0
+}
+
+// Worker is one goroutine's handle on the cache: it keeps the memo that
+// decoding shares across entries. Workers of one Cache may run in parallel.
+type Worker struct {
+	c    *Cache
+	memo *memo
+}
+
+// Worker returns a new handle for one goroutine.
+func (c *Cache) Worker() *Worker { return &Worker{c: c, memo: newMemo()} }
+
+// Get returns the cached parse of the file at path when st shows it
+// unchanged. content supplies the file's bytes; Get calls it only for a racy
+// entry, whose content it must compare, and the caller may reuse them.
+func (w *Worker) Get(path string, st Stat, content func() []byte) (*record.Record, []record.Finding, bool) {
+	if w == nil || w.c == nil {
+		return nil, nil, false
+	}
+	s := w.c.shard(shardOf(path))
+	s.mu.Lock()
+	e := s.entries[path]
+	if e != nil {
+		e.used = true
+	}
+	s.mu.Unlock()
+	if e == nil || e.stat != st {
+		return nil, nil, false
+	}
+	if e.racy || st.Ctime == 0 {
+		data := content()
+		if data == nil || sha256.Sum256(data) != e.sum {
+			return nil, nil, false
+		}
+		if !w.c.racy(st) {
+			// Verified and now old enough to trust by stat: settle it.
+			s.mu.Lock()
+			e.racy = false
+			s.dirty = true
+			s.mu.Unlock()
+		}
+	}
+	rec, findings, err := decodeEntry(e.blob, e.text, w.memo)
+	if err != nil {
+		return nil, nil, false
+	}
+	return rec, findings, true
+}
+
+// racy reports whether a file with this stat could change again without
+// its stat data changing, as seen from this run's start.
+func (c *Cache) racy(st Stat) bool {
+	limit := c.start.Add(-racyWindow).UnixNano()
+	return st.Ctime == 0 || st.Mtime >= limit || st.Ctime >= limit
+}
+
+// Put records the parse of data, the bytes of the file at path whose stat
+// (taken before reading them) is st.
+func (w *Worker) Put(path string, st Stat, data []byte, rec *record.Record, findings []record.Finding) {
+	if w == nil || w.c == nil {
+		return
+	}
+	e := &entry{path: path, stat: st, sum: sha256.Sum256(data), racy: w.c.racy(st), used: true}
+	e.blob = encodeEntry(nil, rec, findings)
+	if rec != nil && rec.Text != "" {
+		// A view of the string, never written to: copied only into the file.
+		e.text = unsafe.Slice(unsafe.StringData(rec.Text), len(rec.Text))
+	}
+	s := w.c.shard(shardOf(path))
+	s.mu.Lock()
+	s.entries[path] = e
+	s.dirty = true
+	s.mu.Unlock()
+}
+
+// Save writes the shards that changed: new or re-parsed files, settled racy
+// entries, and entries of files that are gone. Errors cost only time on the
+// next run, so Save reports them for tests and debugging but callers may
+// ignore them.
+func (c *Cache) Save() error {
+	if c == nil {
+		return nil
+	}
+	var errs []error
+	for i := range c.shards {
+		s := &c.shards[i]
+		touched := false
+		s.once.Do(func() { touched = true })
+		if touched {
+			// Never looked up: every file it held is gone.
+			if err := os.Remove(c.shardPath(i)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		for p, e := range s.entries {
+			if !e.used {
+				delete(s.entries, p)
+				s.dirty = true
+			}
+		}
+		if !s.dirty {
+			continue
+		}
+		if err := c.writeShard(i, s); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (c *Cache) writeShard(i int, s *shard) error {
+	paths := sortedKeys(s.entries)
+	size := len(magic) + len(c.key) + 16
+	for _, p := range paths {
+		size += len(p) + 80 + len(s.entries[p].blob) + len(s.entries[p].text)
+	}
+	meta := &encoder{b: make([]byte, 0, size)}
+	meta.uint(uint64(len(paths)))
+	for _, p := range paths {
+		x := s.entries[p]
+		meta.str(p)
+		for _, v := range []uint64{uint64(x.stat.Size), uint64(x.stat.Mtime), uint64(x.stat.Ctime), x.stat.Ino, x.stat.Dev, uint64(x.stat.Mode)} {
+			meta.uint(v)
+		}
+		meta.b = append(meta.b, x.sum[:]...)
+		meta.bool(x.racy)
+		meta.uint(uint64(len(x.blob)))
+		meta.uint(uint64(len(x.text)))
+	}
+	for _, p := range paths {
+		meta.b = append(meta.b, s.entries[p].blob...)
+	}
+	e := &encoder{b: make([]byte, 0, size+64)}
+	e.b = append(e.b, magic...)
+	e.str(string(c.key))
+	e.uint(uint64(len(meta.b)))
+	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(meta.b, castagnoli))
+	e.b = append(e.b, meta.b...)
+	for _, p := range paths {
+		e.b = append(e.b, s.entries[p].text...)
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(c.dir, ".shard-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(e.b)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), c.shardPath(i)); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
