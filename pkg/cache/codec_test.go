@@ -90,8 +90,8 @@ func TestDecodeDamagedBlob(t *testing.T) {
 // to the codec too, or cached records would silently lose it.
 func TestCodecKnowsEveryField(t *testing.T) {
 	known := map[reflect.Type]string{
-		reflect.TypeOf(record.Record{}): "Path ID Type Title Body Date Time TimeText Format Location People Agenda NextMeeting Meeting Supersedes Start End ItemKind Sources Tags Items Registry Pos FieldPos BodyLine Text",
-		reflect.TypeOf(record.Item{}):   "ID Kind Title Owners Due Start Status DoneDate Parent Milestone Objective Tasks Responsible Checkpoints DependsOn Note Record Pos CheckboxOffset DueText",
+		reflect.TypeOf(record.Record{}):      "Path ID Type Title Body Date Time TimeText Format Location People Agenda NextMeeting Meeting Supersedes Start End ItemKind Sources Tags Items Registry Pos FieldPos BodyLine Text",
+		reflect.TypeOf(record.Item{}):        "ID Kind Title Owners Due Start Status DoneDate Parent Milestone Objective Tasks Responsible Checkpoints DependsOn Note Record Pos CheckboxOffset DueText",
 		reflect.TypeOf(record.NextMeeting{}): "Date ID Location Note Pos",
 		reflect.TypeOf(record.Source{}):      "Title URL Note",
 		reflect.TypeOf(record.Checkpoint{}):  "Label Date",
