@@ -6,6 +6,7 @@ import (
 
 	"github.com/igf-records/igf/pkg/cmd/action"
 	"github.com/igf-records/igf/pkg/cmd/decision"
+	"github.com/igf-records/igf/pkg/cmd/hook"
 	"github.com/igf-records/igf/pkg/cmd/meeting"
 	"github.com/igf-records/igf/pkg/cmd/people"
 	"github.com/igf-records/igf/pkg/cmd/schema"
@@ -52,6 +53,7 @@ Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or interna
 		show.NewCmdShow(f),
 		validate.NewCmdValidate(f),
 		schema.NewCmdSchema(f),
+		hook.NewCmdHook(f),
 	} {
 		sub.GroupID = "records"
 		cmd.AddCommand(sub)

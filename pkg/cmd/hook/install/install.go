@@ -1,0 +1,56 @@
+// Package install implements `igf hook install`.
+package install
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmd/hook/shared"
+	"github.com/igf-records/igf/pkg/cmdutil"
+)
+
+// NewCmdInstall builds `igf hook install`.
+func NewCmdInstall(f *cmdutil.Factory) *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "install",
+		Short: "Install the pre-commit hook that runs igf validate --staged",
+		Long: `Write the repository's pre-commit hook so that git refuses a commit whose
+staged records have errors (igf validate --staged), with every finding's
+file:line:col and a hint. The hook goes where git looks for it: core.hooksPath
+when the git config sets it, else .git/hooks. A hook igf did not write is left
+alone unless --force; reinstalling igf's own hook is always allowed.
+
+The hook calls igf from PATH. For the pre-commit framework, use the hook in
+.pre-commit-hooks.yaml instead (see docs/validate.md).`,
+		Example: `  igf hook install
+  igf hook install --force   # replace another pre-commit hook`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root, err := f.Root()
+			if err != nil {
+				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+			}
+			h, err := shared.Locate(root)
+			if err != nil {
+				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+			}
+			exists, ours, err := shared.Ours(h.Path)
+			if err != nil {
+				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+			}
+			if exists && !ours && !force {
+				return &cmdutil.ExitError{Code: cmdutil.ExitFailure,
+					Err: fmt.Errorf("%s exists and igf did not write it; left as is (merge it by hand, or replace it with --force)", h.Path)}
+			}
+			if err := shared.Write(h.Path, shared.Script(h.Prefix)); err != nil {
+				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: fmt.Errorf("write %s: %w", h.Path, err)}
+			}
+			fmt.Fprintf(f.IO.ErrOut, "installed %s: commits now run igf validate --staged\n", h.Path)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "replace a pre-commit hook that igf did not write")
+	return cmd
+}

@@ -1,0 +1,250 @@
+package source
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/igf-records/igf/pkg/core/parse"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// Staged is what the next commit will hold: every record file in the git
+// index, and which of them differ from HEAD.
+type Staged struct {
+	Files   []File // sorted by path; paths are "records/..." like the working tree's
+	Changed []bool // Changed[i]: Files[i] is new or modified since HEAD
+	Deleted []string
+	Index   string // the index file read
+}
+
+// NChanged counts the changed files.
+func (s *Staged) NChanged() int {
+	n := 0
+	for _, c := range s.Changed {
+		if c {
+			n++
+		}
+	}
+	return n
+}
+
+// IndexFile is the index a commit in progress uses: $GIT_INDEX_FILE, relative
+// to the current directory as git means it (git sets it to a temporary index
+// for `git commit -a` and `git commit PATH`), else the repository's own.
+func (r *Repo) IndexFile(env, cwd string) (string, error) {
+	if env != "" {
+		if filepath.IsAbs(env) {
+			return env, nil
+		}
+		return filepath.Join(cwd, env), nil
+	}
+	fs, ok := r.Git.Storer.(*filesystem.Storage)
+	if !ok {
+		return "", errors.New("the repository has no index on disk")
+	}
+	return filepath.Join(fs.Filesystem().Root(), "index"), nil
+}
+
+// ReadIndex decodes an index file with go-git's decoder. Formats the decoder
+// does not know (a split index, a sparse index, a newer version) are refused
+// with an error: reading them wrongly would validate the wrong content.
+func ReadIndex(file string) (*index.Index, error) {
+	f, err := os.Open(file)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no git index at %s: nothing is staged yet (git add the records first)", file)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read git index: %w", err)
+	}
+	defer f.Close()
+	idx := &index.Index{}
+	if err := index.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+		hint := ""
+		switch {
+		case errors.Is(err, index.ErrUnsupportedVersion):
+			hint = "; it was written in an index format igf cannot read (run `git update-index --index-version 4` to rewrite it)"
+		case errors.Is(err, index.ErrUnknownExtension):
+			hint = "; it uses a git extension igf cannot read, such as a split or sparse index " +
+				"(run `git config core.splitIndex false && git update-index --no-split-index`, or `git sparse-checkout disable`)"
+		case errors.Is(err, index.ErrMalformedSignature), errors.Is(err, index.ErrInvalidChecksum):
+			hint = "; the file is damaged or not an index"
+		}
+		return nil, fmt.Errorf("cannot read the git index %s: %v%s", file, err, hint)
+	}
+	return idx, nil
+}
+
+// LoadIndex reads every record file staged in the index, taking each blob from
+// the object store, and compares the index with HEAD's tree.
+func (r *Repo) LoadIndex(file string) (*Staged, error) {
+	idx, err := ReadIndex(file)
+	if err != nil {
+		return nil, err
+	}
+	prefix := r.RecordsPath() + "/"
+	head, err := r.headBlobs(prefix)
+	if err != nil {
+		return nil, err
+	}
+	st := &Staged{Index: file}
+	entries := map[string]*index.Entry{}
+	unmerged := map[string]bool{}
+	for _, e := range idx.Entries {
+		if !strings.HasPrefix(e.Name, prefix) || e.IntentToAdd {
+			continue
+		}
+		// Stage 0 is a merged entry (go-git's index.Merged is 1, which is the
+		// merge base's stage, so it cannot be used here).
+		if e.Stage != 0 {
+			unmerged[e.Name] = true
+			continue
+		}
+		entries[e.Name] = e
+	}
+	names := make([]string, 0, len(entries)+len(unmerged))
+	for n := range entries {
+		names = append(names, n)
+	}
+	for n := range unmerged {
+		if entries[n] == nil {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		rel := strings.TrimPrefix(name, r.Prefix+"/")
+		if r.Prefix == "" {
+			rel = name
+		}
+		if !IsRecordPath(rel) || hiddenDir(strings.TrimPrefix(rel, RecordsDir+"/")) {
+			continue
+		}
+		e := entries[name]
+		if e == nil {
+			f := record.At(rel, record.Pos{}, "unmerged", "the file has unresolved merge conflicts",
+				"resolve the conflict, then git add the file")
+			st.Files = append(st.Files, File{Path: rel, Err: &f})
+			st.Changed = append(st.Changed, true)
+			continue
+		}
+		st.Files = append(st.Files, r.stagedFile(rel, name, e, entries))
+		st.Changed = append(st.Changed, head[name] != e.Hash)
+	}
+	for name := range head {
+		if entries[name] == nil && !unmerged[name] {
+			st.Deleted = append(st.Deleted, strings.TrimPrefix(name, r.Prefix+"/"))
+		}
+	}
+	sort.Strings(st.Deleted)
+	return st, nil
+}
+
+// stagedFile reads one staged blob, refusing by size before reading and
+// following a staged symlink only to another staged record.
+func (r *Repo) stagedFile(rel, name string, e *index.Entry, entries map[string]*index.Entry) File {
+	fail := func(rule, msg, hint string) File {
+		f := record.At(rel, record.Pos{}, rule, msg, hint)
+		return File{Path: rel, Err: &f}
+	}
+	if e.Mode == filemode.Symlink {
+		data, err := r.blob(e.Hash, 4096)
+		if err != nil {
+			return fail("unreadable", err.Error(), "the git object store may be damaged; run git fsck")
+		}
+		target := path.Join(path.Dir(name), string(data))
+		if path.IsAbs(string(data)) || !strings.HasPrefix(target, r.RecordsPath()+"/") || entries[target] == nil {
+			return fail("symlink-outside", "symlink leads outside the records", "replace the link with the file itself")
+		}
+		e = entries[target]
+	}
+	if e.Mode != filemode.Regular && e.Mode != filemode.Executable {
+		return fail("not-a-file", "staged entry is not a file (mode "+e.Mode.String()+")", "records are plain Markdown files")
+	}
+	data, err := r.blob(e.Hash, parse.MaxFileSize)
+	var big *tooLarge
+	if errors.As(err, &big) {
+		return fail("file-too-large", fmt.Sprintf("file is %d bytes; a record is at most %d", big.size, parse.MaxFileSize),
+			"split the text into several records, or move attachments out of records/")
+	}
+	if err != nil {
+		return fail("unreadable", err.Error(), "the git object store may be damaged; run git fsck")
+	}
+	return File{Path: rel, Data: data}
+}
+
+type tooLarge struct{ size int64 }
+
+func (t *tooLarge) Error() string { return fmt.Sprintf("blob of %d bytes", t.size) }
+
+// blob reads a blob whose size, known from its header, is at most limit.
+func (r *Repo) blob(h plumbing.Hash, limit int64) ([]byte, error) {
+	b, err := r.Git.BlobObject(h)
+	if err != nil {
+		return nil, fmt.Errorf("blob %s: %w", h, err)
+	}
+	if b.Size > limit {
+		return nil, &tooLarge{b.Size}
+	}
+	rd, err := b.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(io.LimitReader(rd, limit+1))
+}
+
+// headBlobs maps the paths under prefix in HEAD's tree to their blobs; an
+// unborn HEAD (the first commit) has none.
+func (r *Repo) headBlobs(prefix string) (map[string]plumbing.Hash, error) {
+	out := map[string]plumbing.Hash{}
+	ref, err := r.Git.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.Git.CommitObject(ref.Hash())
+	if err != nil {
+		return nil, err
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		return nil, err
+	}
+	sub, err := tree.Tree(strings.TrimSuffix(prefix, "/"))
+	if errors.Is(err, object.ErrDirectoryNotFound) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	w := object.NewTreeWalker(sub, true, nil)
+	defer w.Close()
+	for {
+		name, e, err := w.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !e.Mode.IsFile() {
+			continue
+		}
+		out[prefix+name] = e.Hash
+	}
+}

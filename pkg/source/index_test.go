@@ -1,0 +1,152 @@
+package source
+
+import (
+	"crypto/sha1"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// stagedRepo commits the bundled records with go-git, then stages a change,
+// a new file and a deletion.
+func stagedRepo(t *testing.T) (string, *Repo) {
+	t.Helper()
+	top := t.TempDir()
+	if err := os.CopyFS(filepath.Join(top, "records"), os.DirFS(filepath.Join("..", "..", "records"))); err != nil {
+		t.Fatal(err)
+	}
+	g, err := git.PlainInit(top, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := g.Worktree()
+	if err := wt.AddGlob("records"); err != nil {
+		t.Fatal(err)
+	}
+	sig := &object.Signature{Name: "Test Secretary", Email: "secretary@example.org", When: time.Date(2024, 1, 2, 10, 0, 0, 0, time.UTC)}
+	if _, err := wt.Commit("Import", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
+		t.Fatal(err)
+	}
+	write := func(rel, s string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(top, rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(top, rel), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("records/meetings/2024/new.md", "---\nid: new\n---\n")
+	write("records/timelines/iww-2024.md", "---\nid: iww-2024\n---\nchanged\n")
+	write("records/README.md", "not a record\n")
+	for _, p := range []string{"records/meetings/2024/new.md", "records/timelines/iww-2024.md", "records/README.md"} {
+		if _, err := wt.Add(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := wt.Remove("records/meetings/2021/2021-11-25-wg-strategy-30.md"); err != nil {
+		t.Fatal(err)
+	}
+	// The working tree differs from the index: the index must win.
+	write("records/meetings/2024/new.md", "---\nid: worktree-only\n---\n")
+	repo, err := OpenRepo(top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return top, repo
+}
+
+func TestLoadIndexReadsStagedContent(t *testing.T) {
+	top, repo := stagedRepo(t)
+	file, err := repo.IndexFile("", top)
+	if err != nil || file != filepath.Join(top, ".git", "index") {
+		t.Fatalf("IndexFile = %q, %v", file, err)
+	}
+	st, err := repo.LoadIndex(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed []string
+	for i, f := range st.Files {
+		if f.Err != nil {
+			t.Errorf("%s: %v", f.Path, f.Err)
+		}
+		if st.Changed[i] {
+			changed = append(changed, f.Path)
+		}
+		if f.Path == "records/meetings/2024/new.md" && string(f.Data) != "---\nid: new\n---\n" {
+			t.Errorf("new.md read from the working tree, not the index: %q", f.Data)
+		}
+	}
+	if got := strings.Join(changed, " "); got != "records/meetings/2024/new.md records/timelines/iww-2024.md" {
+		t.Errorf("changed: %s", got)
+	}
+	if len(st.Files) != 7 || st.NChanged() != 2 {
+		t.Errorf("%d files, %d changed", len(st.Files), st.NChanged())
+	}
+	if got := strings.Join(st.Deleted, " "); got != "records/meetings/2021/2021-11-25-wg-strategy-30.md" {
+		t.Errorf("deleted: %s", got)
+	}
+	// GIT_INDEX_FILE is relative to the current directory.
+	if f, _ := repo.IndexFile(".git/tmp-index", "/work/x"); f != "/work/x/.git/tmp-index" {
+		t.Errorf("relative GIT_INDEX_FILE: %s", f)
+	}
+}
+
+// rewrite changes an index file's bytes and fixes its trailing checksum, as
+// git would have written them.
+func rewrite(t *testing.T, file string, change func([]byte) []byte) string {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := change(append([]byte{}, data[:len(data)-sha1.Size]...))
+	sum := sha1.Sum(body)
+	out := filepath.Join(t.TempDir(), "index")
+	if err := os.WriteFile(out, append(body, sum[:]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Index formats go-git cannot read are refused with a message, never
+// misread: a split index ("link"), a sparse index ("sdir"), a newer version.
+func TestReadIndexRefusesWhatItCannotRead(t *testing.T) {
+	top, repo := stagedRepo(t)
+	file := filepath.Join(top, ".git", "index")
+	if _, err := repo.LoadIndex(file); err != nil {
+		t.Fatal(err)
+	}
+	extension := func(sig string) func([]byte) []byte {
+		return func(b []byte) []byte {
+			ext := append([]byte(sig), 0, 0, 0, 20)
+			return append(append(b, ext...), make([]byte, 20)...)
+		}
+	}
+	for name, c := range map[string]struct {
+		change func([]byte) []byte
+		want   string
+	}{
+		"split":  {extension("link"), "split or sparse index"},
+		"sparse": {extension("sdir"), "split or sparse index"},
+		"v5": {func(b []byte) []byte {
+			binary.BigEndian.PutUint32(b[4:8], 5)
+			return b
+		}, "index format igf cannot read"},
+		"damaged": {func(b []byte) []byte { return b[:len(b)-7] }, "cannot read the git index"},
+	} {
+		_, err := repo.LoadIndex(rewrite(t, file, c.change))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want an error saying %q", name, err, c.want)
+		}
+	}
+	if _, err := repo.LoadIndex(filepath.Join(top, "nosuch")); err == nil || !strings.Contains(err.Error(), "nothing is staged") {
+		t.Errorf("missing index: %v", err)
+	}
+}
