@@ -1,0 +1,139 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"github.com/igf-records/igf/pkg/core/report"
+)
+
+// UIDDomain follows every event's item ID in its UID ("iww-1@igf"), so a
+// calendar that subscribes again updates the same events.
+const UIDDomain = "igf"
+
+// icsText drops carriage returns and control characters; the library
+// escapes '\\', ';', ',' and newlines itself.
+func icsText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' {
+			return r
+		}
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.ReplaceAll(s, "\r\n", "\n"))
+}
+
+// ICS writes entries as an RFC 5545 calendar: CRLF line ends, lines folded
+// at 75 octets, all-day events (VALUE=DATE, DTEND the day after the last
+// day) for dates and fuzzy dates alike, timed events for meetings whose time
+// has a zone. stamp is DTSTAMP for every event: pass the --today the feed is
+// made on, so the file is reproducible.
+func ICS(w io.Writer, name string, entries []report.Entry, stamp time.Time, o Options) error {
+	cal := ics.NewCalendar()
+	cal.SetProductId("-//igf-records//igf//EN")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetCalscale("GREGORIAN")
+	cal.SetName(icsText(name))
+	cal.SetXWRCalName(icsText(name))
+	for _, e := range entries {
+		ev := cal.AddEvent(e.ID + "@" + UIDDomain)
+		ev.SetDtStampTime(stamp)
+		if e.Clock != nil {
+			start, end, _ := e.Clock.On(e.From)
+			ev.SetStartAt(start)
+			if end.After(start) {
+				ev.SetEndAt(end)
+			} else {
+				ev.SetEndAt(start.Add(time.Hour))
+			}
+		} else {
+			ev.SetAllDayStartAt(e.From)
+			ev.SetAllDayEndAt(e.To.AddDate(0, 0, 1))
+		}
+		ev.SetSummary(icsText(summary(e)))
+		ev.SetDescription(icsText(description(e, o)))
+		if e.Location != "" {
+			ev.SetLocation(icsText(e.Location))
+		}
+		if u := o.LinkURL(e.Link); strings.Contains(u, "://") {
+			ev.SetURL(u)
+		}
+		ev.AddCategory(strings.ToUpper(e.Kind))
+		if e.Kind != report.EntryMeeting {
+			// A due date does not make anyone busy.
+			ev.SetTimeTransparency(ics.TransparencyTransparent)
+		}
+		if e.State == report.StateCancelled {
+			ev.SetStatus(ics.ObjectStatusCancelled)
+		} else {
+			ev.SetStatus(ics.ObjectStatusConfirmed)
+		}
+	}
+	return cal.SerializeTo(w, ics.WithNewLineWindows)
+}
+
+func summary(e report.Entry) string {
+	switch e.Kind {
+	case report.EntryMeeting:
+		return e.Title
+	case report.EntryCheckpoint:
+		return e.Title + " (" + e.ID + ")"
+	}
+	prefix := "Due: "
+	if !e.From.Equal(e.To) && !e.From.Equal(e.Date.Start) {
+		prefix = ""
+	}
+	return prefix + e.Title + " (" + e.ID + ")"
+}
+
+func description(e report.Entry, o Options) string {
+	var lines []string
+	add := func(label, value string) {
+		if value != "" {
+			lines = append(lines, label+": "+value)
+		}
+	}
+	if e.Kind == report.EntryMeeting {
+		add("Body", namesPlain(e.Owners))
+		add("Date", e.Date.Human())
+		add("Time", e.TimeText)
+		if e.Detail != "" {
+			lines = append(lines, "Agenda:\n"+e.Detail)
+		}
+	} else {
+		add("ID", e.ID)
+		add(titleKind(e.Kind), e.Title)
+		add("Owners", namesPlain(e.Owners))
+		add("Due", DueText(e.Date))
+		add("Status", e.State)
+		add("Objective", e.Detail)
+	}
+	if u := o.LinkURL(e.Link); strings.Contains(u, "://") {
+		add("Record", u)
+	} else {
+		// A relative link means nothing inside a calendar: name the file and line.
+		add("Record", fmt.Sprintf("%s, line %d", e.Link.Path, e.Link.Line))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func titleKind(k string) string {
+	if k == "" {
+		return ""
+	}
+	return strings.ToUpper(k[:1]) + k[1:]
+}
+
+func namesPlain(ns []report.Name) string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = NameText(n)
+	}
+	return strings.Join(out, ", ")
+}

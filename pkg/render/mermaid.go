@@ -1,0 +1,119 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/igf-records/igf/pkg/core/report"
+)
+
+// mermaidText keeps a record value from breaking a gantt line: ':' ends a
+// task name, '#' and '%%' start comments, ';' ends a statement, and GitHub
+// strips anything that looks like a tag.
+var mermaidText = strings.NewReplacer(
+	":", " -", "#", "No.", ";", ",", "%", " percent", "<", "‹", ">", "›",
+	"\r\n", " ", "\n", " ", "\r", " ", "\t", " ", "`", "'", "{", "(", "}", ")",
+)
+
+// MermaidLabel makes s safe as a gantt task or section name.
+func MermaidLabel(s string) string {
+	return strings.Join(strings.Fields(mermaidText.Replace(s)), " ")
+}
+
+// mermaidID makes an item ID a gantt task ID: letters, digits and '_'.
+func mermaidID(id string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(id) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return "t_" + b.String()
+}
+
+const ymd = "2006-01-02"
+
+// Mermaid writes the timeline as a ```mermaid gantt block that GitHub draws.
+// A fuzzy due date is drawn as the span it covers; a one-day due date with no
+// start is a milestone. Mermaid's end dates are exclusive, so bars end the day
+// after their last day.
+func Mermaid(w io.Writer, t *report.Timeline) error {
+	var b strings.Builder
+	b.WriteString("```mermaid\ngantt\n")
+	fmt.Fprintf(&b, "    title %s (status on %s)\n", MermaidLabel(t.Title), t.Today.Human())
+	b.WriteString("    dateFormat YYYY-MM-DD\n")
+	b.WriteString("    axisFormat %b %Y\n")
+	// Mermaid draws its today marker at the reader's own date; the status
+	// words in each task name are as of the --today the chart was made on.
+	b.WriteString("    todayMarker stroke-width:3px,stroke:#d62728,opacity:0.7\n")
+	for _, s := range t.Sections {
+		fmt.Fprintf(&b, "    section %s\n", MermaidLabel(s.ID+" "+s.Title))
+		for _, it := range s.Items {
+			if !it.Dated {
+				fmt.Fprintf(&b, "    %%%% %s is due %s and is not drawn\n", MermaidLabel(it.ID), MermaidLabel(DueText(it.Due)))
+				continue
+			}
+			name := MermaidLabel(fmt.Sprintf("%s %s (%s) %s", it.ID, it.Title, ownerRefs(it.Owners), stateWord(it.Line)))
+			tags := mermaidTags(it, t.Today.Start)
+			if it.Point {
+				tags = append(tags, "milestone")
+				fmt.Fprintf(&b, "    %s :%s, %s, 0d\n", name, strings.Join(append(tags, mermaidID(it.ID)), ", "), it.From.Format(ymd))
+			} else {
+				fmt.Fprintf(&b, "    %s :%s, %s, %s\n", name, strings.Join(append(tags, mermaidID(it.ID)), ", "),
+					it.From.Format(ymd), it.To.AddDate(0, 0, 1).Format(ymd))
+			}
+			for _, cp := range it.Checkpoints {
+				if cp.From.IsZero() {
+					continue
+				}
+				if cp.Point {
+					fmt.Fprintf(&b, "    %s :milestone, %s, %s, 0d\n", MermaidLabel(it.ID+" "+cp.Label), mermaidID(cp.ID), cp.From.Format(ymd))
+				} else {
+					fmt.Fprintf(&b, "    %s :%s, %s, %s\n", MermaidLabel(it.ID+" "+cp.Label), mermaidID(cp.ID), cp.From.Format(ymd), cp.To.AddDate(0, 0, 1).Format(ymd))
+				}
+			}
+		}
+	}
+	b.WriteString("```\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mermaidTags(it report.TimelineItem, today time.Time) []string {
+	switch it.State {
+	case report.StateMet, report.StateMetLate, report.StateDone, report.StateDoneUndated, report.StateCancelled:
+		return []string{"done"}
+	case report.StateSlipped, report.StateOverdue:
+		return []string{"crit"}
+	}
+	if !today.Before(it.From) && !today.After(it.To) {
+		return []string{"active"}
+	}
+	return nil
+}
+
+func ownerRefs(ns []report.Name) string {
+	if len(ns) == 0 {
+		return "no owner"
+	}
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Ref
+	}
+	return strings.Join(out, ", ")
+}
+
+// stateWord is a line's state in plain words, for charts and calendars.
+func stateWord(l report.Line) string {
+	switch l.State {
+	case report.StateDoneUndated:
+		return "done"
+	case report.StateMetLate:
+		return "met late"
+	}
+	return l.State
+}

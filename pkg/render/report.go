@@ -1,0 +1,95 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+
+	"github.com/igf-records/igf/pkg/core/report"
+	"github.com/igf-records/igf/templates"
+)
+
+// Template names in templates/.
+const (
+	ReportTemplate      = "report.md.tmpl"
+	OutstandingTemplate = "outstanding.md.tmpl"
+	pageTemplate        = "page.html.tmpl"
+)
+
+// ReportMarkdown renders a report through a Markdown template; custom is the
+// text of a --template file, or "" for the bundled one.
+func ReportMarkdown(w io.Writer, r *report.Report, o Options, custom string) error {
+	return execute(w, ReportTemplate, r, o, custom)
+}
+
+// OutstandingMarkdown renders the carry-forward section of an agenda.
+func OutstandingMarkdown(w io.Writer, r *report.Outstanding, o Options, custom string) error {
+	return execute(w, OutstandingTemplate, r, o, custom)
+}
+
+func execute(w io.Writer, name string, data any, o Options, custom string) error {
+	t, err := o.ParseTemplate(name, custom)
+	if err != nil {
+		return fmt.Errorf("template: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return fmt.Errorf("template: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// markdown turns report Markdown into HTML. Raw HTML stays off (goldmark's
+// default): record values are escaped before they reach the Markdown, and
+// anything that still looks like a tag is dropped, never passed through.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+)
+
+// HTMLPage renders Markdown as one self-contained HTML page with print CSS.
+func HTMLPage(w io.Writer, title string, md []byte) error {
+	var body bytes.Buffer
+	if err := markdown.Convert(md, &body); err != nil {
+		return err
+	}
+	t, err := template.ParseFS(templates.FS, pageTemplate)
+	if err != nil {
+		return err
+	}
+	// The body is goldmark's output from escaped Markdown with raw HTML off.
+	return t.Execute(w, map[string]any{"Title": title, "Body": template.HTML(body.String())})
+}
+
+// ReportHTML renders the report's Markdown and wraps it as an HTML page.
+func ReportHTML(w io.Writer, r *report.Report, o Options, custom string) error {
+	var md bytes.Buffer
+	if err := ReportMarkdown(&md, r, o, custom); err != nil {
+		return err
+	}
+	return HTMLPage(w, "Report to the Secretary-General: "+r.PeriodText, md.Bytes())
+}
+
+// JSON writes v indented, with HTML characters left as they are.
+func JSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// OutstandingHTML renders the carry-forward section as an HTML page.
+func OutstandingHTML(w io.Writer, r *report.Outstanding, o Options, custom string) error {
+	var md bytes.Buffer
+	if err := OutstandingMarkdown(&md, r, o, custom); err != nil {
+		return err
+	}
+	return HTMLPage(w, "Actions from previous meetings: "+r.Body.Name, md.Bytes())
+}

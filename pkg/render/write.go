@@ -1,0 +1,114 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Target is where a rendering goes: a format, and a file (or "" for stdout).
+type Target struct {
+	Format string
+	Path   string
+}
+
+// ParseTarget reads an -o value: a format name, or a file name whose
+// extension names the format (exts maps ".md" to "md" and so on).
+func ParseTarget(value string, formats []string, exts map[string]string) (Target, error) {
+	for _, f := range formats {
+		if value == f {
+			return Target{Format: f}, nil
+		}
+	}
+	if f, ok := exts[strings.ToLower(filepath.Ext(value))]; ok && filepath.Base(value) != filepath.Ext(value) {
+		return Target{Format: f, Path: value}, nil
+	}
+	var names []string
+	for e := range exts {
+		names = append(names, e)
+	}
+	sortStrings(names)
+	return Target{}, fmt.Errorf("-o %q: give a format (%s) or a file name ending %s",
+		value, strings.Join(formats, ", "), strings.Join(names, ", "))
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// Emit renders into a buffer first, so a failed rendering leaves no partial
+// output, then writes it to stdout or, atomically, to the target file.
+func Emit(t Target, stdout io.Writer, render func(w io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	if t.Path == "" {
+		_, err := stdout.Write(buf.Bytes())
+		return err
+	}
+	return WriteFileAtomic(t.Path, buf.Bytes())
+}
+
+// WriteFileAtomic writes data to a temporary file in the same directory and
+// renames it over path, so readers see the old file or the new one, never half.
+func WriteFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	name := tmp.Name()
+	fail := func(err error) error {
+		tmp.Close()
+		os.Remove(name)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fail(err)
+	}
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+	}
+	if err := os.Chmod(name, mode); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// RelativeBase is the LinkBase for a document written at file: the way from
+// its directory back up to the repository top (with a trailing slash), or ""
+// when the document goes to stdout.
+func RelativeBase(root, file string) string {
+	if file == "" || root == "" {
+		return ""
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(filepath.Dir(abs), root)
+	if err != nil || rel == "." {
+		return ""
+	}
+	return filepath.ToSlash(rel) + "/"
+}
