@@ -109,7 +109,7 @@ func layout(t *report.Timeline, o Options) chart {
 		}
 		for _, it := range s.Items {
 			r := chartRow{Y: y, ID: it.ID, Label: it.Title, Class: barClass(it.State), Href: o.LinkURL(it.Link),
-				Note: ownerRefs(it.Owners) + " · " + stateWord(it.Line),
+				Note:  ownerRefs(it.Owners) + " · " + stateWord(it.Line),
 				Title: fmt.Sprintf("%s: %s, due %s, %s", it.ID, it.Title, DueText(it.Due), stateWord(it.Line))}
 			mid := y + rowHeight/2
 			if it.Dated {
