@@ -5,12 +5,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/igf-records/igf/pkg/cmd/action"
+	"github.com/igf-records/igf/pkg/cmd/calendar"
 	"github.com/igf-records/igf/pkg/cmd/decision"
 	"github.com/igf-records/igf/pkg/cmd/hook"
 	"github.com/igf-records/igf/pkg/cmd/meeting"
 	"github.com/igf-records/igf/pkg/cmd/people"
+	"github.com/igf-records/igf/pkg/cmd/report"
 	"github.com/igf-records/igf/pkg/cmd/schema"
 	"github.com/igf-records/igf/pkg/cmd/show"
+	"github.com/igf-records/igf/pkg/cmd/timeline"
 	"github.com/igf-records/igf/pkg/cmd/validate"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
@@ -51,6 +54,9 @@ Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or interna
 		decision.NewCmdDecision(f),
 		people.NewCmdPeople(f),
 		show.NewCmdShow(f),
+		report.NewCmdReport(f),
+		timeline.NewCmdTimeline(f),
+		calendar.NewCmdCalendar(f),
 		validate.NewCmdValidate(f),
 		schema.NewCmdSchema(f),
 		hook.NewCmdHook(f),

@@ -1,0 +1,79 @@
+// Package quarterly implements `igf report quarterly`.
+package quarterly
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmd/report/shared"
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/report"
+)
+
+// NewCmdQuarterly builds `igf report quarterly PERIOD`.
+func NewCmdQuarterly(f *cmdutil.Factory) *cobra.Command {
+	o := &shared.Options{}
+	cmd := &cobra.Command{
+		Use:   "quarterly PERIOD",
+		Short: "Report a quarter (or any period) to the Secretary-General",
+		Long: `Report a period to the Secretary-General: meetings held, with attendance and
+regrets against the body's membership; decisions taken; action items opened,
+completed, still open and overdue at the period's end, by owner; timeline
+milestones due in the period (met, slipped, open) and in the next one;
+recommendations and their status. Every line links to its record line.
+
+PERIOD is a quarter (2024-Q1 or 2024Q1), a half (2024-H2), a month (2024-03),
+a year, or any date form igf reads. Items are read as they stood on the
+period's last day, or on --today when the period is not over.
+
+-o takes a format (md, html, json) or a file name whose ending picks one; a
+file is written whole or not at all, and its links are relative to it.`,
+		Example: `  # The report the secretariat sends at quarter end
+  igf report quarterly 2024-Q1 -o report.md
+
+  # The same, as one printable HTML page and as JSON
+  igf report quarterly 2024Q1 -o report.html
+  igf report quarterly 2024-Q1 -o json
+
+  # As the records stood on a day, with links for GitHub
+  igf report quarterly 2023-Q4 --today 2024-01-15 --link-base https://github.com/ORG/REPO/blob/main/`,
+		Args: cobra.ExactArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			period, err := dates.ParsePeriod(args[0])
+			if err != nil {
+				return cmdutil.FlagError("PERIOD %q: give a quarter such as 2024-Q1 or 2024Q1, a half (2024-H2), a month (2024-03) or a year", args[0])
+			}
+			return Run(f, o, period)
+		},
+	}
+	shared.AddFlags(cmd, o)
+	return cmd
+}
+
+// Run computes and renders the report for a period; `igf report range` shares it.
+func Run(f *cmdutil.Factory, o *shared.Options, period dates.Date) error {
+	today, err := shared.Today(f)
+	if err != nil {
+		return err
+	}
+	root, err := f.Root()
+	if err != nil {
+		return err
+	}
+	p, err := shared.Prepare(o, root)
+	if err != nil {
+		return err
+	}
+	l, err := f.Load()
+	if err != nil {
+		return err
+	}
+	r, err := report.New(l.Set, period, today)
+	if err != nil {
+		return cmdutil.FlagError("%v", err)
+	}
+	return shared.EmitReport(f, p, r)
+}

@@ -1,0 +1,140 @@
+// Package shared holds what the `igf report` commands have in common: the
+// -o flag that takes a format or a file name, --template and --link-base.
+package shared
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/report"
+	"github.com/igf-records/igf/pkg/render"
+)
+
+// Report formats.
+const (
+	Markdown = "md"
+	HTML     = "html"
+	JSON     = "json"
+)
+
+// Formats are the -o names; Exts the file endings that pick a format.
+var (
+	Formats = []string{Markdown, HTML, JSON}
+	Exts    = map[string]string{".md": Markdown, ".markdown": Markdown, ".html": HTML, ".htm": HTML, ".json": JSON}
+)
+
+// Options are the flags every report command takes.
+type Options struct {
+	Output   string
+	Template string
+	LinkBase string
+}
+
+// AddFlags adds -o, --template and --link-base.
+func AddFlags(cmd *cobra.Command, o *Options) {
+	fl := cmd.Flags()
+	fl.StringVarP(&o.Output, "output", "o", Markdown, "md, html or json, or a file name ending .md, .html or .json (written atomically)")
+	fl.StringVar(&o.Template, "template", "", "render the Markdown (and HTML) with this Go text/template file instead of the bundled one")
+	fl.StringVar(&o.LinkBase, "link-base", "", "put this before record paths in links, e.g. https://github.com/ORG/REPO/blob/main/ (default: relative to the output file)")
+	_ = cmd.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return Formats, cobra.ShellCompDirectiveFilterFileExt
+	})
+	_ = cmd.MarkFlagFilename("template", "tmpl", "md")
+}
+
+// Prepared is a command's output, parsed from its flags.
+type Prepared struct {
+	Target render.Target
+	Render render.Options
+	Custom string // the --template file's text
+}
+
+// Prepare checks the flags before any record is read, so a usage mistake
+// costs nothing and writes nothing.
+func Prepare(o *Options, root string) (*Prepared, error) {
+	t, err := render.ParseTarget(o.Output, Formats, Exts)
+	if err != nil {
+		return nil, cmdutil.FlagError("%v", err)
+	}
+	p := &Prepared{Target: t, Render: render.Options{LinkBase: o.LinkBase}}
+	if o.LinkBase == "" {
+		p.Render.LinkBase = render.RelativeBase(root, t.Path)
+	} else if !strings.HasSuffix(o.LinkBase, "/") {
+		p.Render.LinkBase += "/"
+	}
+	if o.Template != "" {
+		if t.Format == JSON {
+			return nil, cmdutil.FlagError("--template shapes Markdown and HTML; JSON has no template")
+		}
+		b, err := os.ReadFile(o.Template)
+		if err != nil {
+			return nil, cmdutil.FlagError("--template: %v", err)
+		}
+		p.Custom = string(b)
+		if _, err := p.Render.ParseTemplate(o.Template, p.Custom); err != nil {
+			return nil, cmdutil.FlagError("--template %v\nhint: the data and helpers a template can use are in docs/reports.md", err)
+		}
+	}
+	return p, nil
+}
+
+// Today is the --today the report reads open and overdue on.
+func Today(f *cmdutil.Factory) (dates.Date, error) {
+	d, err := f.Today()
+	if err != nil {
+		return d, cmdutil.FlagError("%v", err)
+	}
+	return d, nil
+}
+
+// EmitReport renders a periodic report in the prepared format.
+func EmitReport(f *cmdutil.Factory, p *Prepared, r *report.Report) error {
+	err := render.Emit(p.Target, f.IO.Out, func(w io.Writer) error {
+		switch p.Target.Format {
+		case JSON:
+			return render.JSON(w, r)
+		case HTML:
+			return render.ReportHTML(w, r, p.Render, p.Custom)
+		}
+		return render.ReportMarkdown(w, r, p.Render, p.Custom)
+	})
+	return Done(f, p, err)
+}
+
+// Done says where a file went, on stderr, or turns a rendering error into exit 2.
+func Done(f *cmdutil.Factory, p *Prepared, err error) error {
+	if err != nil {
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+	}
+	if p.Target.Path != "" {
+		fmt.Fprintf(f.IO.ErrOut, "wrote %s\n", p.Target.Path)
+	}
+	return nil
+}
+
+// Window reads --from and --to into one span from the first day of one to
+// the last day of the other.
+func Window(from, to string) (dates.Date, error) {
+	a, err := dates.Parse(from)
+	if err != nil || a.IsTBD() {
+		return dates.Date{}, cmdutil.FlagError("--from %q: give a date such as 2024-01-01, 2024-02 or 2024-Q1", from)
+	}
+	b, err := dates.Parse(to)
+	if err != nil || b.IsTBD() {
+		return dates.Date{}, cmdutil.FlagError("--to %q: give a date such as 2024-03-31, 2024-03 or 2024-Q1", to)
+	}
+	if b.End.Before(a.Start) {
+		return dates.Date{}, cmdutil.FlagError("--to %s ends before --from %s starts", to, from)
+	}
+	w, err := dates.Parse(a.Start.Format("2006-01-02") + "/" + b.End.Format("2006-01-02"))
+	if err != nil {
+		return dates.Date{}, cmdutil.FlagError("%v", err)
+	}
+	return w, nil
+}
