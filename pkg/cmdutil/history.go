@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/history"
 	"github.com/igf-records/igf/pkg/source"
 )
 
@@ -194,4 +195,14 @@ func (f *Factory) RefusePinned(verb string) error {
 		return FlagError("%s cannot be used with %s: it changes the working tree, not history", p, verb)
 	}
 	return nil
+}
+
+// History is the provenance of every record and item up to the commit f reads
+// from (see Commit): cached under .git/igf/, so only new commits are walked.
+func (f *Factory) History() (*history.History, error) {
+	repo, c, err := f.Commit()
+	if err != nil {
+		return nil, err
+	}
+	return history.Load(repo, c)
 }

@@ -4,7 +4,9 @@ package action
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/pkg/cmd/action/done"
 	"github.com/igf-records/igf/pkg/cmd/action/list"
+	"github.com/igf-records/igf/pkg/cmd/action/reopen"
 	"github.com/igf-records/igf/pkg/cmd/action/show"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
@@ -18,6 +20,6 @@ func NewCmdAction(f *cmdutil.Factory) *cobra.Command {
 		Example: `  igf action list --owner LF
   igf action show lp-2023-12-18-a2`,
 	}
-	cmd.AddCommand(list.NewCmdList(f), show.NewCmdShow(f))
+	cmd.AddCommand(list.NewCmdList(f), show.NewCmdShow(f), done.NewCmdDone(f), reopen.NewCmdReopen(f))
 	return cmd
 }

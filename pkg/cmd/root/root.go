@@ -8,7 +8,11 @@ import (
 	"github.com/igf-records/igf/pkg/cmd/calendar"
 	"github.com/igf-records/igf/pkg/cmd/decision"
 	"github.com/igf-records/igf/pkg/cmd/hook"
+	"github.com/igf-records/igf/pkg/cmd/id"
+	initcmd "github.com/igf-records/igf/pkg/cmd/init"
+	logcmd "github.com/igf-records/igf/pkg/cmd/log"
 	"github.com/igf-records/igf/pkg/cmd/meeting"
+	newcmd "github.com/igf-records/igf/pkg/cmd/new"
 	"github.com/igf-records/igf/pkg/cmd/people"
 	"github.com/igf-records/igf/pkg/cmd/report"
 	"github.com/igf-records/igf/pkg/cmd/schema"
@@ -60,6 +64,10 @@ Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or interna
 		validate.NewCmdValidate(f),
 		schema.NewCmdSchema(f),
 		hook.NewCmdHook(f),
+		logcmd.NewCmdLog(f),
+		newcmd.NewCmdNew(f),
+		id.NewCmdID(f),
+		initcmd.NewCmdInit(f),
 	} {
 		sub.GroupID = "records"
 		cmd.AddCommand(sub)

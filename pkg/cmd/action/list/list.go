@@ -18,6 +18,7 @@ type options struct {
 	dueBefore string
 	dueAfter  string
 	format    string
+	closed    closedOptions
 }
 
 // NewCmdList builds `igf action list`.
@@ -45,7 +46,10 @@ is overdue only once the whole month has passed.`,
   igf action list --owner Sect --overdue --today 2024-06-30
 
   # Recommendations the Expert Group Meeting addressed to the MAG, as CSV
-  igf action list --kind recommendation --owner MAG -o csv`,
+  igf action list --kind recommendation --owner MAG -o csv
+
+  # What was closed in the first quarter of 2024, when and by whom (git history)
+  igf action list --closed-after 2023 --closed-before 2024-Q2 --with-history`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return run(f, o) },
 	}
@@ -59,6 +63,7 @@ is overdue only once the whole month has passed.`,
 	fl.StringArrayVar(&o.query.Bodies, "body", nil, "only items from records of this body (repeatable)")
 	fl.StringArrayVar(&o.query.Records, "record", nil, "only items from this record ID (repeatable)")
 	fl.StringArrayVar(&o.query.Kinds, "kind", nil, "action, recommendation or milestone (repeatable; default all)")
+	addClosedFlags(cmd, &o.closed)
 	output.AddFormatFlag(cmd, &o.format)
 	_ = cmd.RegisterFlagCompletionFunc("owner", f.CompleteOwners)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
@@ -82,6 +87,10 @@ func run(f *cmdutil.Factory, o *options) error {
 	if o.query.DueAfter, err = flagDate("--due-after", o.dueAfter); err != nil {
 		return err
 	}
+	closedAfter, closedBefore, err := o.closed.prepare(&o.query)
+	if err != nil {
+		return err
+	}
 	if o.query.Today, err = f.Today(); err != nil {
 		return cmdutil.FlagError("%v", err)
 	}
@@ -94,9 +103,15 @@ func run(f *cmdutil.Factory, o *options) error {
 			fmt.Fprintf(f.IO.ErrOut, "note: %q is not in the registry; matching it as written\n", name)
 		}
 	}
-	items := o.query.Run(l.Set)
+	items, err := o.closed.apply(f, o.query.Run(l.Set), closedAfter, closedBefore)
+	if err != nil {
+		return err
+	}
 	if len(items) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "no items match")
+	}
+	if o.format == output.JSON && o.closed.active() {
+		return output.WriteJSON(f.IO.Out, o.closed.jsonItems(l.Set, items, o.query.Today))
 	}
 	if o.format == output.JSON {
 		out := make([]view.Item, 0, len(items))
@@ -105,8 +120,11 @@ func run(f *cmdutil.Factory, o *options) error {
 		}
 		return output.WriteJSON(f.IO.Out, out)
 	}
-	return view.ItemTable(l.Set, items, o.query.Today, f.IO.OutTTY && o.format == output.Table).
-		Write(f.IO.Out, o.format, f.IO.OutTTY, f.IO.Color)
+	t := view.ItemTable(l.Set, items, o.query.Today, f.IO.OutTTY && o.format == output.Table)
+	if o.closed.active() {
+		o.closed.addColumns(t, items)
+	}
+	return t.Write(f.IO.Out, o.format, f.IO.OutTTY, f.IO.Color)
 }
 
 func flagDate(name, s string) (dates.Date, error) {

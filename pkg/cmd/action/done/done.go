@@ -1,0 +1,271 @@
+// Package done implements `igf action done ID...`, and with Run the shared
+// work of `igf action reopen`.
+package done
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/parse"
+	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/edit"
+	"github.com/igf-records/igf/pkg/source"
+)
+
+// Options are what done and reopen share.
+type Options struct {
+	IDs     []string
+	Done    bool   // close (true) or reopen
+	Date    string // --date: written as done:DATE
+	Commit  bool   // --commit
+	Message string // --message, for --commit
+}
+
+// NewCmdDone builds `igf action done`.
+func NewCmdDone(f *cmdutil.Factory) *cobra.Command {
+	o := &Options{Done: true}
+	cmd := &cobra.Command{
+		Use:   "done ID...",
+		Short: "Mark actions, recommendations or milestones done, in place",
+		Long: `Mark items done by editing their record file in place: an action's checkbox
+becomes [x]; a timeline milestone's status: becomes done. Nothing else in the
+file changes — line endings, byte-order mark, spacing and every other byte are
+kept. The file is replaced atomically, and igf refuses if it changed on disk
+while it was being edited.
+
+--date adds done:DATE to an action (or replaces the one it has). --commit
+commits the change with git, as the user git is configured for.`,
+		Example: `  igf action done lp-2023-12-18-a2
+  igf action done lp-2023-12-18-a2 --date 2024-01-10 --commit
+  igf action done iww-1 iww-2`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.IDs = args
+			return Run(f, o)
+		},
+		ValidArgsFunction: f.CompleteIDs(func(r *record.Record, it *record.Item) bool {
+			return it != nil && it.Trackable() && it.Status != record.StatusDone
+		}),
+	}
+	cmd.Flags().StringVar(&o.Date, "date", "", "also write done:DATE on the action (2024-01-10; any date form)")
+	AddCommitFlags(cmd, &o.Commit, &o.Message)
+	return cmd
+}
+
+// AddCommitFlags adds --commit and --message to an editing command.
+func AddCommitFlags(cmd *cobra.Command, commit *bool, message *string) {
+	cmd.Flags().BoolVar(commit, "commit", false, "commit the change with git (as git's configured user)")
+	cmd.Flags().StringVarP(message, "message", "m", "", "commit message for --commit (default: says what changed)")
+}
+
+// change is one file's edit.
+type change struct {
+	path  string // slash path from the repository top
+	read  []byte
+	data  []byte
+	items []string
+}
+
+// Run closes or reopens the items named by o.IDs.
+func Run(f *cmdutil.Factory, o *Options) error {
+	verb := "action done"
+	if !o.Done {
+		verb = "action reopen"
+	}
+	if err := f.RefusePinned(verb); err != nil {
+		return err
+	}
+	if o.Date != "" {
+		d, err := dates.Parse(o.Date)
+		if err != nil {
+			return cmdutil.FlagError("--date %q: %v", o.Date, err)
+		}
+		if d.IsTBD() {
+			return cmdutil.FlagError("--date TBD: give the day it was done, e.g. 2024-01-10")
+		}
+	}
+	root, err := f.Root()
+	if err != nil {
+		return err
+	}
+	l, err := source.LoadWorktree(root)
+	if err != nil {
+		return err
+	}
+	// Group the items by file, so each file is read and written once.
+	var order []string
+	byPath := map[string][]string{}
+	missing := 0
+	for _, id := range o.IDs {
+		it := l.Set.Item(id)
+		if it == nil {
+			if r := l.Set.Record(id); r != nil {
+				return cmdutil.FlagError("%s is a %s record, not an item; give the ID of an action, recommendation or milestone", id, r.Type)
+			}
+			fmt.Fprintf(f.IO.ErrOut, "%s: no such action, recommendation or milestone\n", id)
+			missing++
+			continue
+		}
+		if !it.Trackable() {
+			return cmdutil.FlagError("%s is a decision: decisions have no open or done status", it.ID)
+		}
+		p := it.Record.Path
+		if _, seen := byPath[p]; !seen {
+			order = append(order, p)
+		}
+		byPath[p] = append(byPath[p], it.ID)
+	}
+	if o.Commit {
+		if err := CheckClean(root, order); err != nil {
+			return err
+		}
+	}
+	var changes []change
+	for _, p := range order {
+		c, err := editFile(f.IO.ErrOut, root, p, byPath[p], o)
+		if err != nil {
+			return err
+		}
+		for _, id := range c.items {
+			if o.Done {
+				fmt.Fprintf(f.IO.ErrOut, "%s: done (%s)\n", id, p)
+			} else {
+				fmt.Fprintf(f.IO.ErrOut, "%s: reopened (%s)\n", id, p)
+			}
+		}
+		if len(c.items) > 0 {
+			changes = append(changes, c)
+		}
+	}
+	for _, c := range changes {
+		if err := edit.Write(filepath.Join(root, filepath.FromSlash(c.path)), c.read, c.data); err != nil {
+			if errors.Is(err, edit.ErrChanged) {
+				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+			}
+			return err
+		}
+	}
+	if o.Commit && len(changes) > 0 {
+		var paths, ids []string
+		for _, c := range changes {
+			paths = append(paths, c.path)
+			ids = append(ids, c.items...)
+		}
+		msg := o.Message
+		if msg == "" {
+			what := "Close"
+			if !o.Done {
+				what = "Reopen"
+			}
+			msg = what + " " + strings.Join(ids, ", ")
+		}
+		if err := CommitFiles(f, root, paths, msg); err != nil {
+			return err
+		}
+	}
+	if missing > 0 {
+		return cmdutil.Findings()
+	}
+	return nil
+}
+
+// editFile reads one record afresh, finds each item in what was just read (so
+// offsets match the bytes edited) and changes its status.
+func editFile(messages io.Writer, root, p string, ids []string, o *Options) (change, error) {
+	full := filepath.Join(root, filepath.FromSlash(p))
+	read, err := os.ReadFile(full)
+	if err != nil {
+		return change{}, err
+	}
+	c := change{path: p, read: read, data: read}
+	for _, id := range ids {
+		rec, findings := parse.File(p, c.data)
+		if rec == nil {
+			return change{}, fmt.Errorf("%s: cannot be read as a record: %s", p, parse.ErrorSummary(findings))
+		}
+		var it *record.Item
+		for _, x := range rec.Items {
+			if strings.EqualFold(x.ID, id) {
+				it = x
+				break
+			}
+		}
+		if it == nil {
+			return change{}, fmt.Errorf("%s: %s is no longer in the file; run the command again", p, id)
+		}
+		want := record.StatusOpen
+		if o.Done {
+			want = record.StatusDone
+		}
+		if it.Status == want && (o.Date == "" || it.DoneDate.String() == o.Date) {
+			fmt.Fprintf(messages, "%s: already %s\n", it.ID, want)
+			continue
+		}
+		data, err := edit.SetStatus(c.data, it, o.Done, o.Date)
+		if err != nil {
+			return change{}, cmdutil.FlagError("%v", err)
+		}
+		// The edit must read back as intended, or nothing is written.
+		back, _ := parse.File(p, data)
+		if back == nil || itemStatus(back, it.ID) != want {
+			return change{}, fmt.Errorf("%s: the edit of %s did not read back as %s; the file is left as it was", p, it.ID, want)
+		}
+		c.data = data
+		c.items = append(c.items, it.ID)
+	}
+	return c, nil
+}
+
+func itemStatus(rec *record.Record, id string) string {
+	for _, it := range rec.Items {
+		if strings.EqualFold(it.ID, id) {
+			return it.Status
+		}
+	}
+	return ""
+}
+
+// CheckClean refuses --commit when a file to be edited already has changes
+// of its own, which the commit would carry along.
+func CheckClean(root string, paths []string) error {
+	repo, err := source.OpenRepo(root)
+	if err != nil {
+		return err
+	}
+	inGit := make([]string, len(paths))
+	for i, p := range paths {
+		inGit[i] = path.Join(repo.Prefix, p)
+	}
+	if err := edit.Clean(repo.Git, inGit); err != nil {
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+	}
+	return nil
+}
+
+// CommitFiles commits paths (slash, from the repository top) with msg through
+// go-git and says so on stderr.
+func CommitFiles(f *cmdutil.Factory, root string, paths []string, msg string) error {
+	repo, err := source.OpenRepo(root)
+	if err != nil {
+		return err
+	}
+	inGit := make([]string, len(paths))
+	for i, p := range paths {
+		inGit[i] = path.Join(repo.Prefix, p)
+	}
+	h, err := edit.Commit(repo.Git, inGit, msg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(f.IO.ErrOut, "committed %s: %s\n", h.String()[:7], msg)
+	return nil
+}

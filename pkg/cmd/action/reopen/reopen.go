@@ -1,0 +1,35 @@
+// Package reopen implements `igf action reopen ID...`.
+package reopen
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmd/action/done"
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// NewCmdReopen builds `igf action reopen`.
+func NewCmdReopen(f *cmdutil.Factory) *cobra.Command {
+	o := &done.Options{Done: false}
+	cmd := &cobra.Command{
+		Use:   "reopen ID...",
+		Short: "Mark done actions, recommendations or milestones open again, in place",
+		Long: `Mark items open again by editing their record file in place: an action's
+checkbox becomes [ ] and its done:DATE, if any, is dropped (it is no longer
+true); a milestone's status: becomes open. Every other byte of the file is
+kept, and the file is replaced atomically.`,
+		Example: `  igf action reopen lp-2023-12-18-a1
+  igf action reopen iww-1 --commit -m "Reopen iww-1: the consultation is extended"`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.IDs = args
+			return done.Run(f, o)
+		},
+		ValidArgsFunction: f.CompleteIDs(func(r *record.Record, it *record.Item) bool {
+			return it != nil && it.Trackable() && it.Status != record.StatusOpen
+		}),
+	}
+	done.AddCommitFlags(cmd, &o.Commit, &o.Message)
+	return cmd
+}

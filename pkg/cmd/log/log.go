@@ -1,0 +1,152 @@
+// Package log implements `igf log`: what happened to a record or item, in
+// which commit and by whom.
+package log
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/history"
+	"github.com/igf-records/igf/pkg/output"
+)
+
+type options struct {
+	ids    []string
+	format string
+	limit  int
+}
+
+// NewCmdLog builds `igf log`.
+func NewCmdLog(f *cmdutil.Factory) *cobra.Command {
+	o := &options{}
+	cmd := &cobra.Command{
+		Use:   "log [ID...]",
+		Short: "Show when records and items were added, closed, reopened or moved, and by whom",
+		Long: `Show the history of records and items from git: when each was added, each
+change of status (open → done → reopened), moves to another file, and
+removal, with the commit, its date and its author.
+
+History follows HEAD's first-parent line, so a change made on a branch counts
+from the merge that brought it in (the merge commit is shown). Items are
+followed by ID, so a renamed or moved file keeps its items' history.
+
+With no ID, every event is listed, newest first. With IDs, each one's events
+are listed oldest first. --at and --as-of stop the history at that point.
+The first run walks the whole history and caches it under .git/igf/; later
+runs only read newer commits.`,
+		Example: `  # When was the cover letter action closed, and by whom?
+  igf log lp-2023-12-18-a2
+
+  # The history of a whole meeting report, as JSON
+  igf log lp-2023-12-18 -o json
+
+  # The last 20 changes to any record
+  igf log --limit 20
+
+  # What the history held at the end of 2024-Q1
+  igf log iww-1 --as-of 2024-Q1`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.ids = args
+			return run(f, o)
+		},
+		ValidArgsFunction: f.CompleteIDs(nil),
+	}
+	output.AddFormatFlag(cmd, &o.format)
+	cmd.Flags().IntVarP(&o.limit, "limit", "n", 0, "show at most this many events (0: all)")
+	return cmd
+}
+
+func run(f *cmdutil.Factory, o *options) error {
+	if err := output.CheckFormat(o.format); err != nil {
+		return cmdutil.FlagError("%v", err)
+	}
+	if o.limit < 0 {
+		return cmdutil.FlagError("--limit %d: give 0 (all) or more", o.limit)
+	}
+	h, err := f.History()
+	if err != nil {
+		return err
+	}
+	var events []history.Event
+	missing := 0
+	if len(o.ids) == 0 {
+		all := h.Events()
+		for i := len(all) - 1; i >= 0; i-- {
+			events = append(events, all[i])
+		}
+	} else {
+		for _, id := range o.ids {
+			evs := h.For(id)
+			if len(evs) == 0 {
+				fmt.Fprintf(f.IO.ErrOut, "%s: no history: no commit on this branch ever held that ID (see igf show %s for uncommitted records)\n", id, id)
+				missing++
+			}
+			events = append(events, evs...)
+		}
+	}
+	if o.limit > 0 && len(events) > o.limit {
+		events = events[:o.limit]
+	}
+	if err := write(f, o, events); err != nil {
+		return err
+	}
+	if missing > 0 {
+		return cmdutil.Findings()
+	}
+	return nil
+}
+
+func write(f *cmdutil.Factory, o *options, events []history.Event) error {
+	if o.format == output.JSON {
+		if events == nil {
+			events = []history.Event{}
+		}
+		return output.WriteJSON(f.IO.Out, events)
+	}
+	t := &output.TableData{Headers: []string{"date", "commit", "author", "id", "change", "path", "subject"}}
+	for _, e := range events {
+		date := e.Time.UTC().Format("2006-01-02 15:04")
+		if o.format == output.CSV {
+			date = e.Time.UTC().Format("2006-01-02T15:04:05Z")
+		}
+		change, style := Describe(e.Change)
+		subject := e.Subject
+		if f.IO.OutTTY && o.format == output.Table {
+			subject = output.Truncate(subject, 50)
+		}
+		t.Add(output.C(date), output.Cell{Text: e.Commit[:min(len(e.Commit), 7)], Style: output.Dim}, output.C(e.Author),
+			output.C(e.ID), output.Cell{Text: change, Style: style}, output.C(e.Path), output.C(subject))
+	}
+	return t.Write(f.IO.Out, o.format, f.IO.OutTTY, f.IO.Color)
+}
+
+// Describe says what a change did in a few words: "added (open)",
+// "open → done", "moved from records/a.md".
+func Describe(c history.Change) (string, output.Style) {
+	switch c.Change {
+	case history.Added:
+		if c.To != "" {
+			return "added (" + c.To + ")", output.Plain
+		}
+		return "added", output.Plain
+	case history.Removed:
+		return "removed", output.Red
+	case history.Moved:
+		return "moved from " + c.OldPath, output.Dim
+	case history.Status:
+		s := c.From + " → " + c.To
+		if c.OldPath != "" {
+			s += ", moved from " + c.OldPath
+		}
+		switch {
+		case c.To == "done":
+			return "closed (" + s + ")", output.Green
+		case c.From == "done":
+			return "reopened (" + s + ")", output.Yellow
+		}
+		return s, output.Plain
+	}
+	return c.Change, output.Plain
+}

@@ -1,0 +1,263 @@
+// Package meeting implements `igf new meeting`: the notes of a meeting,
+// started from a template with a fresh ID and the body's members.
+package meeting
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"text/template"
+
+	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/igf-records/igf/pkg/cmd/action/done"
+	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/parse"
+	"github.com/igf-records/igf/pkg/core/query"
+	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/edit"
+	"github.com/igf-records/igf/pkg/source"
+	"github.com/igf-records/igf/templates"
+)
+
+// TemplateName is the template's file name, embedded in igf and looked for in
+// the repository's templates/ directory first (igf init puts a copy there).
+const TemplateName = "meeting.md.tmpl"
+
+type options struct {
+	body, date, title, time, format, location, id, template string
+	print, commit                                           bool
+	message                                                 string
+}
+
+// NewCmdMeeting builds `igf new meeting`.
+func NewCmdMeeting(f *cmdutil.Factory) *cobra.Command {
+	o := &options{}
+	cmd := &cobra.Command{
+		Use:   "meeting --body BODY --date DATE",
+		Short: "Start the notes of a meeting",
+		Long: `Start the notes of a meeting: a new record under records/meetings/YEAR/ with a
+fresh unique ID (body-date, e.g. lp-2024-02-26), the body's current members as
+the expected attendees, a pointer to the body's previous meeting and a list of
+the open items of its earlier meetings.
+
+The template is templates/meeting.md.tmpl at the top of the repository when it
+exists (igf init puts a copy there to adapt), else igf's own; --template names
+another. The new file is checked to read as a record before it is written, and
+an existing file is never replaced.`,
+		Example: `  igf new meeting --body LP --date 2024-02-26
+  igf new meeting --body LP --date 2024-02-26 --time "09:00-17:00 +03:00" --format in-person --location Riyadh
+  igf new meeting --body MAG --date 2024-03-05 --print     # show it, write nothing`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return run(f, o) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.body, "body", "", "the registry body that meets (required)")
+	fl.StringVar(&o.date, "date", "", "the meeting's day, or a range for several days (required)")
+	fl.StringVar(&o.title, "title", "", `title (default: "<body name> meeting")`)
+	fl.StringVar(&o.time, "time", "", `time with its zone, e.g. "16:00-17:00 UTC"`)
+	fl.StringVar(&o.format, "format", "", "virtual, in-person or hybrid")
+	fl.StringVar(&o.location, "location", "", "where it is held")
+	fl.StringVar(&o.id, "id", "", "the record's ID (default: body-date)")
+	fl.StringVar(&o.template, "template", "", "a template file to use instead of meeting.md.tmpl")
+	fl.BoolVar(&o.print, "print", false, "print the new record instead of writing it")
+	done.AddCommitFlags(cmd, &o.commit, &o.message)
+	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"virtual", "in-person", "hybrid"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// data is what the template sees.
+type data struct {
+	ID, Title, Body, BodyName, Date, Time, Format, Location string
+	Attendees                                               []string
+	Previous                                                *record.Record
+	OpenActions                                             []*record.Item
+	set                                                     *record.Set
+}
+
+func run(f *cmdutil.Factory, o *options) error {
+	if err := f.RefusePinned("new meeting"); err != nil {
+		return err
+	}
+	if o.body == "" || o.date == "" {
+		return cmdutil.FlagError("give --body and --date, e.g. igf new meeting --body LP --date 2024-02-26")
+	}
+	day, err := dates.Parse(o.date)
+	if err != nil {
+		return cmdutil.FlagError("--date %q: %v", o.date, err)
+	}
+	if day.Precision != dates.Day && day.Precision != dates.Range {
+		return cmdutil.FlagError("--date %q: give the meeting's day (2024-02-26) or days (2024-02-26/2024-02-28)", o.date)
+	}
+	switch o.format {
+	case "", "virtual", "in-person", "hybrid":
+	default:
+		return cmdutil.FlagError("--format %q: use virtual, in-person or hybrid", o.format)
+	}
+	if o.time != "" {
+		if _, err := dates.ParseClock(o.time); err != nil {
+			return cmdutil.FlagError("--time %q: %v", o.time, err)
+		}
+	}
+	root, err := f.Root()
+	if err != nil {
+		return err
+	}
+	l, err := source.LoadWorktree(root)
+	if err != nil {
+		return err
+	}
+	s := l.Set
+	body, ok := s.Resolve(o.body)
+	if !ok || s.Body(body) == nil {
+		return cmdutil.FlagError("--body %s: not a body in the registry (see igf people list, or records/registry.md)", o.body)
+	}
+	d := &data{Body: body, BodyName: s.DisplayName(body), Date: day.String(), Time: o.time, Format: o.format,
+		Location: o.location, Title: o.title, set: s}
+	if d.Title == "" {
+		d.Title = d.BodyName + " meeting"
+	}
+	for _, p := range s.Members(body, dates.Date{Start: day.Start, End: day.Start, Precision: dates.Day}) {
+		d.Attendees = append(d.Attendees, p.ID)
+	}
+	d.Previous, d.OpenActions = previous(s, body, day)
+	d.ID = o.id
+	if d.ID == "" {
+		d.ID = freeID(s, strings.ToLower(body)+"-"+day.Start.Format("2006-01-02"))
+	} else if s.Record(d.ID) != nil || s.Item(d.ID) != nil {
+		return cmdutil.FlagError("--id %s is taken; IDs are unique across the repository", d.ID)
+	}
+	out, err := render(root, o.template, d)
+	if err != nil {
+		return err
+	}
+	rel := freePath(root, path.Join(source.RecordsDir, "meetings", day.Start.Format("2006"),
+		day.Start.Format("2006-01-02")+"-"+strings.ToLower(body)+".md"))
+	rec, findings := parse.File(rel, out)
+	for _, fd := range findings {
+		if fd.Severity == record.SeverityError {
+			return fmt.Errorf("the template made a record igf cannot read (%s); nothing was written", fd)
+		}
+	}
+	if rec == nil || rec.ID != d.ID || rec.Type != record.TypeMeeting {
+		return fmt.Errorf("the template did not make a meeting record with id %s; nothing was written", d.ID)
+	}
+	if o.print {
+		_, err := f.IO.Out.Write(out)
+		return err
+	}
+	if err := edit.Create(filepath.Join(root, filepath.FromSlash(rel)), out, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(f.IO.ErrOut, "created %s (%s)\n", rel, d.ID)
+	fmt.Fprintln(f.IO.Out, rel)
+	if o.commit {
+		msg := o.message
+		if msg == "" {
+			msg = "Start the notes of " + d.ID
+		}
+		return done.CommitFiles(f, root, []string{rel}, msg)
+	}
+	return nil
+}
+
+// previous is the body's last meeting before day, and the open items of all
+// its meetings before day.
+func previous(s *record.Set, body string, day dates.Date) (*record.Record, []*record.Item) {
+	var last *record.Record
+	var open []*record.Item
+	for _, r := range s.Records {
+		if r.Type != record.TypeMeeting || !strings.EqualFold(s.Canonical(r.Body), body) || r.Date.IsTBD() || !r.Date.Start.Before(day.Start) {
+			continue
+		}
+		if last == nil || last.Date.Start.Before(r.Date.Start) {
+			last = r
+		}
+		for _, it := range r.Items {
+			if it.Trackable() && it.Open() && it.ID != "" {
+				open = append(open, it)
+			}
+		}
+	}
+	query.SortByDue(open)
+	return last, open
+}
+
+// freeID is base, or base-2, base-3... when taken by a record or an item.
+func freeID(s *record.Set, base string) string {
+	id := base
+	for n := 2; s.Record(id) != nil || s.Item(id) != nil; n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	return id
+}
+
+// freePath is rel, or rel with -2, -3... before .md when a file is there.
+func freePath(root, rel string) string {
+	p := rel
+	for n := 2; exists(filepath.Join(root, filepath.FromSlash(p))); n++ {
+		p = fmt.Sprintf("%s-%d.md", strings.TrimSuffix(rel, ".md"), n)
+	}
+	return p
+}
+
+func exists(p string) bool { _, err := os.Lstat(p); return err == nil }
+
+// render fills the template: --template, else the repository's own, else igf's.
+func render(root, file string, d *data) ([]byte, error) {
+	var text []byte
+	var err error
+	name := TemplateName
+	switch {
+	case file != "":
+		name = file
+		text, err = os.ReadFile(file)
+	case exists(filepath.Join(root, "templates", TemplateName)):
+		name = filepath.Join("templates", TemplateName)
+		text, err = os.ReadFile(filepath.Join(root, name))
+	default:
+		text, err = templates.FS.ReadFile(TemplateName)
+	}
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
+		"yaml":   yamlScalar,
+		"list":   func(refs []string) string { return "[" + strings.Join(refs, ", ") + "]" },
+		"owners": func(it *record.Item) string { return ownerList(d.set, it) },
+	}).Parse(string(text))
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %v", name, err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, d); err != nil {
+		return nil, fmt.Errorf("template %s: %v", name, err)
+	}
+	return b.Bytes(), nil
+}
+
+// yamlScalar writes a string as YAML would, quoting only when it must.
+func yamlScalar(s string) string {
+	out, err := yaml.Marshal(s)
+	if err != nil {
+		return fmt.Sprintf("%q", s)
+	}
+	return strings.TrimSuffix(string(out), "\n")
+}
+
+func ownerList(s *record.Set, it *record.Item) string {
+	var refs []string
+	for _, o := range it.Owners {
+		refs = append(refs, "@"+s.Canonical(o))
+	}
+	if len(refs) == 0 {
+		return "no owner"
+	}
+	return strings.Join(refs, " ")
+}
