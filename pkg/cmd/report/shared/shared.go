@@ -78,7 +78,8 @@ func Prepare(o *Options, root string) (*Prepared, error) {
 		}
 		p.Custom = string(b)
 		if _, err := p.Render.ParseTemplate(o.Template, p.Custom); err != nil {
-			return nil, cmdutil.FlagError("--template %v\nhint: the data and helpers a template can use are in docs/reports.md", err)
+			return nil, cmdutil.FlagError("--template %s\nhint: the data and helpers a template can use are in docs/reports.md",
+				strings.TrimPrefix(err.Error(), "template: "))
 		}
 	}
 	return p, nil
