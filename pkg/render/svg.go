@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/igf-records/igf/pkg/core/report"
@@ -20,6 +21,9 @@ const (
 	rowHeight  = 24.0
 	headHeight = 34.0
 	noteWidth  = 230.0
+	// labelChars is how many characters fit beside the chart; the table
+	// below it and each bar's tooltip give the whole title.
+	labelChars = 50
 )
 
 // chart is what the timeline template draws: every coordinate computed here,
@@ -108,7 +112,7 @@ func layout(t *report.Timeline, o Options) chart {
 			y += rowHeight
 		}
 		for _, it := range s.Items {
-			r := chartRow{Y: y, ID: it.ID, Label: it.Title, Class: barClass(it.State), Href: o.LinkURL(it.Link),
+			r := chartRow{Y: y, ID: it.ID, Label: clip(it.Title, labelChars-len(it.ID)-1), Class: barClass(it.State), Href: o.LinkURL(it.Link),
 				Note:  ownerRefs(it.Owners) + " · " + stateWord(it.Line),
 				Title: fmt.Sprintf("%s: %s, due %s, %s", it.ID, it.Title, DueText(it.Due), stateWord(it.Line))}
 			mid := y + rowHeight/2
@@ -153,4 +157,13 @@ func barClass(state string) string {
 		return "cancelled"
 	}
 	return "open"
+}
+
+// clip shortens s to n characters, marking the cut.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if n < 1 || len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
