@@ -32,7 +32,8 @@ func MissingIDs(data []byte, rec *record.Record) []Missing {
 	for _, it := range rec.Items {
 		if it.ID == "" && it.CheckboxOffset >= 0 {
 			s, e := firstLine(data, it.CheckboxOffset)
-			out = append(out, Missing{Kind: it.Kind, Line: it.Pos.Line, Start: it.CheckboxOffset, Title: string(data[s:e])})
+			title := strings.TrimSpace(string(data[s+min(3, e-s) : e]))
+			out = append(out, Missing{Kind: it.Kind, Line: it.Pos.Line, Start: it.CheckboxOffset, Title: title})
 		}
 	}
 	if rec.Type == record.TypeMeeting {

@@ -165,7 +165,11 @@ func run(f *cmdutil.Factory, o *options) error {
 	case o.dryRun:
 		fmt.Fprintf(f.IO.ErrOut, "%d IDs would be given; nothing was changed (--dry-run)\n", len(assigned))
 	default:
-		fmt.Fprintf(f.IO.ErrOut, "gave %d IDs in %d files\n", len(assigned), len(changed))
+		files := "files"
+		if len(changed) == 1 {
+			files = "file"
+		}
+		fmt.Fprintf(f.IO.ErrOut, "gave %d IDs in %d %s\n", len(assigned), len(changed), files)
 	}
 	if o.commit && len(changed) > 0 {
 		msg := o.message

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -229,6 +230,7 @@ func render(root, file string, d *data) ([]byte, error) {
 	}
 	t, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
 		"yaml":   yamlScalar,
+		"quote":  strconv.Quote,
 		"list":   func(refs []string) string { return "[" + strings.Join(refs, ", ") + "]" },
 		"owners": func(it *record.Item) string { return ownerList(d.set, it) },
 	}).Parse(string(text))
