@@ -4,7 +4,7 @@ BIN     ?= bin/igf
 PKGS    := ./...
 FUZZTIME ?= 30s
 
-.PHONY: all build test lint fuzz bench install clean
+.PHONY: all build test lint fuzz bench install clean examples
 
 all: build
 
@@ -32,6 +32,16 @@ fuzz:
 # Benchmarks, by hand (see README "Performance").
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./pkg/...
+
+# The example reports and timeline in docs/examples, from the bundled records
+# on a fixed day so they are reproducible.
+EXAMPLES_TODAY ?= 2024-04-15
+examples: build
+	$(BIN) report quarterly 2024-Q1 --today $(EXAMPLES_TODAY) -o docs/examples/report-2024-Q1.md
+	$(BIN) report quarterly 2024-Q1 --today $(EXAMPLES_TODAY) -o docs/examples/report-2024-Q1.html
+	$(BIN) timeline show iww-2024 --today $(EXAMPLES_TODAY) -o docs/examples/iww-2024-timeline.md
+	$(BIN) timeline show iww-2024 --today $(EXAMPLES_TODAY) -o docs/examples/iww-2024.ics
+	$(BIN) timeline show iww-2024 --today $(EXAMPLES_TODAY) -o docs/examples/iww-2024.html
 
 clean:
 	rm -rf bin
