@@ -25,6 +25,10 @@ type Outstanding struct {
 	Total    int            `json:"total"`
 	Overdue  int            `json:"overdue"`
 	ByOwner  []OwnerActions `json:"by_owner"`
+	// OwedElsewhere are open items the body itself owns from other bodies'
+	// meetings (a Panel action addressed to the MAG, a recommendation to it):
+	// not carried forward by its own minutes, but still the body's to answer.
+	OwedElsewhere []Line `json:"owed_elsewhere"`
 }
 
 // NewOutstanding lists the open actions and recommendations of every meeting
@@ -32,11 +36,20 @@ type Outstanding struct {
 // since its meeting.
 func NewOutstanding(s *record.Set, body string, today dates.Date) *Outstanding {
 	c := &calc{set: s, today: today, status: today, overdueOn: today, servedBy: map[string][]string{}}
-	o := &Outstanding{Body: c.name(body), Today: today, Meetings: []MeetingRef{}, ByOwner: []OwnerActions{}}
+	o := &Outstanding{Body: c.name(body), Today: today, Meetings: []MeetingRef{}, ByOwner: []OwnerActions{}, OwedElsewhere: []Line{}}
 	groups := map[string]*OwnerActions{}
 	for _, r := range s.Records {
-		if r.Type != record.TypeMeeting || !strings.EqualFold(s.Canonical(r.Body), o.Body.Ref) ||
-			r.Date.IsTBD() || r.Date.Start.After(today.Start) {
+		if r.Type != record.TypeMeeting || r.Date.IsTBD() || r.Date.Start.After(today.Start) {
+			continue
+		}
+		if !strings.EqualFold(s.Canonical(r.Body), o.Body.Ref) {
+			for _, it := range r.Items {
+				if it.Trackable() && it.Status == record.StatusOpen && holds(s, it, o.Body.Ref) {
+					l := c.line(it)
+					l.AgeDays = DaysBetween(r.Date.Start, today.Start)
+					o.OwedElsewhere = append(o.OwedElsewhere, l)
+				}
+			}
 			continue
 		}
 		o.Meetings = append(o.Meetings, MeetingRef{ID: r.ID, Title: r.Title, Date: r.Date, Link: recordLink(r)})
@@ -77,5 +90,6 @@ func NewOutstanding(s *record.Set, body string, today dates.Date) *Outstanding {
 		o.ByOwner = append(o.ByOwner, *g)
 	}
 	sortOwners(o.ByOwner)
+	sortByDue(o.OwedElsewhere)
 	return o
 }

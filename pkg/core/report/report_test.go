@@ -333,3 +333,21 @@ func TestCalendarWindowAndOwner(t *testing.T) {
 		}
 	}
 }
+
+func TestOutstandingMAGOwedElsewhere(t *testing.T) {
+	s := bundled(t)
+	o := NewOutstanding(s, "mag", dates.MustParse("2024-04-15"))
+	if o.Body.Ref != "MAG" || len(o.Meetings) != 0 || o.Total != 0 {
+		t.Fatalf("MAG: ref %s, %d meetings, %d carried; the records hold no MAG meeting", o.Body.Ref, len(o.Meetings), o.Total)
+	}
+	var a6 bool
+	for _, l := range o.OwedElsewhere {
+		a6 = a6 || l.ID == "lp-2023-12-18-a6"
+		if l.Status != record.StatusOpen {
+			t.Errorf("%s is %s", l.ID, l.Status)
+		}
+	}
+	if !a6 || len(o.OwedElsewhere) != 22 {
+		t.Errorf("owed elsewhere: %d items, a6 %v; want the Panel's a6 and the EGM's 21 recommendations to the MAG", len(o.OwedElsewhere), a6)
+	}
+}
