@@ -8,13 +8,17 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/igf-records/igf/pkg/core/parse"
@@ -124,6 +128,7 @@ func (r *Repo) LoadIndex(file string) (*Staged, error) {
 		}
 	}
 	sort.Strings(names)
+	var work []staged
 	for _, name := range names {
 		rel := strings.TrimPrefix(name, r.Prefix+"/")
 		if r.Prefix == "" {
@@ -140,9 +145,11 @@ func (r *Repo) LoadIndex(file string) (*Staged, error) {
 			st.Changed = append(st.Changed, true)
 			continue
 		}
-		st.Files = append(st.Files, r.stagedFile(rel, name, e, entries))
+		st.Files = append(st.Files, File{Path: rel})
 		st.Changed = append(st.Changed, head[name] != e.Hash)
+		work = append(work, staged{len(st.Files) - 1, name, e})
 	}
+	r.readStaged(st, work, entries)
 	for name := range head {
 		if entries[name] == nil && !unmerged[name] {
 			st.Deleted = append(st.Deleted, strings.TrimPrefix(name, r.Prefix+"/"))
@@ -152,15 +159,58 @@ func (r *Repo) LoadIndex(file string) (*Staged, error) {
 	return st, nil
 }
 
+// staged is a file of the index still to be read into Files[i].
+type staged struct {
+	i     int
+	name  string
+	entry *index.Entry
+}
+
+// readStaged reads the blobs on every core. go-git's object storage is not
+// safe for concurrent use, so each worker opens its own over the same .git,
+// keeping pack files open: by default go-git reopens the pack for every
+// object, which costs more than the reading.
+func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.Entry) {
+	fsys, ok := r.Git.Storer.(*filesystem.Storage)
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(work)/64))
+	if !ok {
+		workers = 1
+	}
+	next := make(chan staged)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			objects := storer.EncodedObjectStorer(r.Git.Storer)
+			if ok {
+				own := filesystem.NewStorageWithOptions(fsys.Filesystem(), cache.NewObjectLRU(8*cache.MiByte),
+					filesystem.Options{KeepDescriptors: true})
+				defer own.Close()
+				objects = own
+			}
+			for s := range next {
+				rel := st.Files[s.i].Path
+				st.Files[s.i] = r.stagedFile(objects, rel, s.name, s.entry, entries)
+			}
+		}()
+	}
+	for _, s := range work {
+		next <- s
+	}
+	close(next)
+	wg.Wait()
+}
+
 // stagedFile reads one staged blob, refusing by size before reading and
 // following a staged symlink only to another staged record.
-func (r *Repo) stagedFile(rel, name string, e *index.Entry, entries map[string]*index.Entry) File {
+func (r *Repo) stagedFile(objects storer.EncodedObjectStorer, rel, name string, e *index.Entry, entries map[string]*index.Entry) File {
 	fail := func(rule, msg, hint string) File {
 		f := record.At(rel, record.Pos{}, rule, msg, hint)
 		return File{Path: rel, Err: &f}
 	}
 	if e.Mode == filemode.Symlink {
-		data, err := r.blob(e.Hash, 4096)
+		data, err := blob(objects, e.Hash, 4096)
 		if err != nil {
 			return fail("unreadable", err.Error(), "the git object store may be damaged; run git fsck")
 		}
@@ -173,7 +223,7 @@ func (r *Repo) stagedFile(rel, name string, e *index.Entry, entries map[string]*
 	if e.Mode != filemode.Regular && e.Mode != filemode.Executable {
 		return fail("not-a-file", "staged entry is not a file (mode "+e.Mode.String()+")", "records are plain Markdown files")
 	}
-	data, err := r.blob(e.Hash, parse.MaxFileSize)
+	data, err := blob(objects, e.Hash, parse.MaxFileSize)
 	var big *tooLarge
 	if errors.As(err, &big) {
 		return fail("file-too-large", fmt.Sprintf("file is %d bytes; a record is at most %d", big.size, parse.MaxFileSize),
@@ -190,8 +240,8 @@ type tooLarge struct{ size int64 }
 func (t *tooLarge) Error() string { return fmt.Sprintf("blob of %d bytes", t.size) }
 
 // blob reads a blob whose size, known from its header, is at most limit.
-func (r *Repo) blob(h plumbing.Hash, limit int64) ([]byte, error) {
-	b, err := r.Git.BlobObject(h)
+func blob(objects storer.EncodedObjectStorer, h plumbing.Hash, limit int64) ([]byte, error) {
+	b, err := object.GetBlob(objects, h)
 	if err != nil {
 		return nil, fmt.Errorf("blob %s: %w", h, err)
 	}
