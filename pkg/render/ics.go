@@ -11,6 +11,9 @@ import (
 	"github.com/igf-records/igf/pkg/core/report"
 )
 
+// FormatICS is the -o name of an iCalendar file, for any list command.
+const FormatICS = "ics"
+
 // UIDDomain follows every event's item ID in its UID ("iww-1@igf"), so a
 // calendar that subscribes again updates the same events.
 const UIDDomain = "igf"

@@ -75,31 +75,20 @@ func Calendar(s *record.Set, window dates.Date, owner string, today dates.Date) 
 		if owner != "" && !meetingConcerns(s, r, owner) {
 			continue
 		}
-		e := Entry{ID: r.ID, Kind: EntryMeeting, Title: r.Title, Date: r.Date, From: r.Date.Start, To: r.Date.End,
-			TimeText: r.TimeText, Location: r.Location, Owners: c.names([]string{r.Body}), Body: r.Body,
-			Detail: strings.Join(r.Agenda, "\n"), Link: recordLink(r)}
-		if r.Time != nil && !r.Time.Local() {
-			e.Clock = r.Time
-		}
-		out = append(out, e)
+		out = append(out, c.meetingEntry(r))
 	}
 	for _, it := range s.Items() {
 		if !it.Trackable() || !it.Open() || it.Due.IsTBD() {
 			continue
 		}
-		from := it.Due.Start
-		if it.Kind == record.KindMilestone && !it.Start.IsTBD() && it.Start.Start.Before(from) {
-			from = it.Start.Start
-		}
-		if !dates.MustParse(from.Format("2006-01-02") + "/" + it.Due.End.Format("2006-01-02")).Overlaps(window) {
+		e := c.itemEntry(it)
+		if !dates.MustParse(e.From.Format("2006-01-02") + "/" + e.To.Format("2006-01-02")).Overlaps(window) {
 			continue
 		}
 		if owner != "" && !holds(s, it, owner) {
 			continue
 		}
-		l := c.line(it)
-		out = append(out, Entry{ID: it.ID, Kind: it.Kind, Title: it.Title, Date: it.Due, From: from, To: it.Due.End,
-			Owners: l.Owners, Body: it.Record.Body, State: l.State, Detail: it.Objective, Link: l.Link})
+		out = append(out, e)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].From.Equal(out[j].From) {
@@ -108,6 +97,54 @@ func Calendar(s *record.Set, window dates.Date, owner string, today dates.Date) 
 		return out[i].ID < out[j].ID
 	})
 	return out
+}
+
+// MeetingEntries are meeting records as calendar entries; undated ones are
+// left out.
+func MeetingEntries(s *record.Set, meetings []*record.Record) []Entry {
+	c := &calc{set: s, servedBy: map[string][]string{}}
+	out := []Entry{}
+	for _, r := range meetings {
+		if !r.Date.IsTBD() {
+			out = append(out, c.meetingEntry(r))
+		}
+	}
+	return out
+}
+
+// ItemEntries are items' due dates as calendar entries, with their state on
+// today; items without a due date and decisions are left out.
+func ItemEntries(s *record.Set, items []*record.Item, today dates.Date) []Entry {
+	c := &calc{set: s, status: today, overdueOn: today, servedBy: map[string][]string{}}
+	out := []Entry{}
+	for _, it := range items {
+		if it.Trackable() && !it.Due.IsTBD() {
+			out = append(out, c.itemEntry(it))
+		}
+	}
+	return out
+}
+
+func (c *calc) meetingEntry(r *record.Record) Entry {
+	e := Entry{ID: r.ID, Kind: EntryMeeting, Title: r.Title, Date: r.Date, From: r.Date.Start, To: r.Date.End,
+		TimeText: r.TimeText, Location: r.Location, Owners: c.names([]string{r.Body}), Body: r.Body,
+		Detail: strings.Join(r.Agenda, "\n"), Link: recordLink(r)}
+	if r.Time != nil && !r.Time.Local() {
+		e.Clock = r.Time
+	}
+	return e
+}
+
+// itemEntry places an item's due date on the calendar; a milestone with a
+// start runs from it.
+func (c *calc) itemEntry(it *record.Item) Entry {
+	from := it.Due.Start
+	if it.Kind == record.KindMilestone && !it.Start.IsTBD() && it.Start.Start.Before(from) {
+		from = it.Start.Start
+	}
+	l := c.line(it)
+	return Entry{ID: it.ID, Kind: it.Kind, Title: it.Title, Date: it.Due, From: from, To: it.Due.End,
+		Owners: l.Owners, Body: it.Record.Body, State: l.State, Detail: it.Objective, Link: l.Link}
 }
 
 // holds reports whether owner is one of the item's owners.

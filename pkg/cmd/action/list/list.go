@@ -9,7 +9,9 @@ import (
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/query"
+	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/output"
+	"github.com/igf-records/igf/pkg/render"
 	"github.com/igf-records/igf/pkg/view"
 )
 
@@ -64,7 +66,7 @@ is overdue only once the whole month has passed.`,
 	fl.StringArrayVar(&o.query.Records, "record", nil, "only items from this record ID (repeatable)")
 	fl.StringArrayVar(&o.query.Kinds, "kind", nil, "action, recommendation or milestone (repeatable; default all)")
 	addClosedFlags(cmd, &o.closed)
-	output.AddFormatFlag(cmd, &o.format)
+	output.AddFormatFlag(cmd, &o.format, render.FormatICS)
 	_ = cmd.RegisterFlagCompletionFunc("owner", f.CompleteOwners)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"open", "done", "all"}, cobra.ShellCompDirectiveNoFileComp))
@@ -74,7 +76,7 @@ is overdue only once the whole month has passed.`,
 }
 
 func run(f *cmdutil.Factory, o *options) error {
-	if err := output.CheckFormat(o.format); err != nil {
+	if err := output.CheckFormat(o.format, render.FormatICS); err != nil {
 		return cmdutil.FlagError("%v", err)
 	}
 	if err := o.query.Validate(); err != nil {
@@ -109,6 +111,9 @@ func run(f *cmdutil.Factory, o *options) error {
 	}
 	if len(items) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "no items match")
+	}
+	if o.format == render.FormatICS {
+		return render.ICS(f.IO.Out, "IGF items", report.ItemEntries(l.Set, items, o.query.Today), o.query.Today.Start, render.Options{})
 	}
 	if o.format == output.JSON && o.closed.active() {
 		return output.WriteJSON(f.IO.Out, o.closed.jsonItems(l.Set, items, o.query.Today))

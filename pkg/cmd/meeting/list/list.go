@@ -12,7 +12,9 @@ import (
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/output"
+	"github.com/igf-records/igf/pkg/render"
 	"github.com/igf-records/igf/pkg/view"
 )
 
@@ -27,7 +29,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
   igf meeting list --body LP --from 2023 -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := output.CheckFormat(format); err != nil {
+			if err := output.CheckFormat(format, render.FormatICS); err != nil {
 				return cmdutil.FlagError("%v", err)
 			}
 			window, err := Window(from, to)
@@ -52,6 +54,13 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			if len(meetings) == 0 {
 				fmt.Fprintln(f.IO.ErrOut, "no meetings match")
 			}
+			if format == render.FormatICS {
+				today, err := f.Today()
+				if err != nil {
+					return cmdutil.FlagError("%v", err)
+				}
+				return render.ICS(f.IO.Out, "IGF meetings", report.MeetingEntries(l.Set, meetings), today.Start, render.Options{})
+			}
 			if format == output.JSON {
 				out := []map[string]any{}
 				for _, r := range meetings {
@@ -75,7 +84,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only meetings of this body (repeatable)")
 	cmd.Flags().StringVar(&from, "from", "", "only meetings on or after this date")
 	cmd.Flags().StringVar(&to, "to", "", "only meetings on or before this date")
-	output.AddFormatFlag(cmd, &format)
+	output.AddFormatFlag(cmd, &format, render.FormatICS)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	return cmd
 }
