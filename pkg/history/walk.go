@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -96,8 +97,9 @@ type reader struct {
 	recordsPath string
 	// Trees read for the commit being diffed and the one before it: a
 	// commit's new trees are the next commit's old ones.
-	trees, lastTrees map[plumbing.Hash][]byte
-	close            func()
+	trees, lastTrees     map[plumbing.Hash][]byte
+	offsets, lastOffsets map[plumbing.Hash][]int32
+	close                func()
 }
 
 func newWalker(repo *source.Repo) *walker {
@@ -109,7 +111,8 @@ func newWalker(repo *source.Repo) *walker {
 	}
 	for range n {
 		rd := &reader{store: repo.Git.Storer, recordsPath: repo.RecordsPath(),
-			trees: map[plumbing.Hash][]byte{}, lastTrees: map[plumbing.Hash][]byte{}, close: func() {}}
+			trees: map[plumbing.Hash][]byte{}, lastTrees: map[plumbing.Hash][]byte{},
+			offsets: map[plumbing.Hash][]int32{}, lastOffsets: map[plumbing.Hash][]int32{}, close: func() {}}
 		if onDisk {
 			// go-git reopens the pack file for every object unless told to
 			// keep it open; a walk reads tens of thousands of objects.
@@ -160,6 +163,7 @@ func (w *walker) parallel(n int, fn func(rd *reader, lo, hi int) error) error {
 func (rd *reader) nextCommit() {
 	if len(rd.trees) > 0 {
 		rd.lastTrees, rd.trees = rd.trees, make(map[plumbing.Hash][]byte, len(rd.trees))
+		rd.lastOffsets, rd.offsets = rd.offsets, make(map[plumbing.Hash][]int32, len(rd.offsets))
 	}
 }
 
@@ -190,6 +194,66 @@ func (rd *reader) tree(h plumbing.Hash) ([]byte, error) {
 	}
 	rd.trees[h] = data
 	return data, nil
+}
+
+// index lists where each entry of a tree starts, and its end; kept with the
+// tree's bytes for as long as they are.
+func (rd *reader) index(h plumbing.Hash, data []byte) ([]int32, error) {
+	if offs, ok := rd.offsets[h]; ok {
+		return offs, nil
+	}
+	if offs, ok := rd.lastOffsets[h]; ok {
+		rd.offsets[h] = offs
+		return offs, nil
+	}
+	offs := make([]int32, 0, len(data)/40+2)
+	for at := 0; at < len(data); {
+		offs = append(offs, int32(at))
+		nul := bytes.IndexByte(data[at:], 0)
+		if nul < 0 || at+nul+21 > len(data) {
+			return nil, fmt.Errorf("tree %s is malformed", h.String()[:7])
+		}
+		at += nul + 21
+	}
+	offs = append(offs, int32(len(data)))
+	rd.offsets[h] = offs
+	return offs, nil
+}
+
+// trimCommon finds the entries two versions of a tree share at the start and
+// at the end, from where their bytes first and last differ, and returns the
+// byte ranges in between: old[start:oStop] and new[start:nStop].
+func trimCommon(old, new []byte, oi, ni []int32) (start, oStop, nStop int) {
+	n := min(len(old), len(new))
+	// Compare in long runs first (bytes.Equal is vectorised), then shorter.
+	p := 0
+	for step := 4096; step >= 1; step /= 8 {
+		for p+step <= n && bytes.Equal(old[p:p+step], new[p:p+step]) {
+			p += step
+		}
+	}
+	// The last boundary within the shared bytes is a boundary of both:
+	// entries are read from the start, over the same bytes.
+	k := sort.Search(len(oi), func(i int) bool { return int(oi[i]) > p }) - 1
+	start = int(oi[k])
+	s, most := 0, n-start
+	for step := 4096; step >= 1; step /= 8 {
+		for s+step <= most && bytes.Equal(old[len(old)-s-step:len(old)-s], new[len(new)-s-step:len(new)-s]) {
+			s += step
+		}
+	}
+	// From the end, a shared run of bytes starts entries in both only
+	// where both have a boundary at the same distance from the end.
+	oStop, nStop = len(old), len(new)
+	for i := sort.Search(len(oi), func(i int) bool { return int(oi[i]) >= len(old)-s }); i < len(oi); i++ {
+		back := len(old) - int(oi[i])
+		j := sort.Search(len(ni), func(j int) bool { return int(ni[j]) >= len(new)-back })
+		if j < len(ni) && int(ni[j]) == len(new)-back && int(oi[i]) >= start && int(ni[j]) >= start {
+			oStop, nStop = int(oi[i]), int(ni[j])
+			break
+		}
+	}
+	return start, oStop, nStop
 }
 
 // entry is one tree entry being looked at, its slices pointing into the tree.
@@ -290,6 +354,20 @@ func (rd *reader) diffTrees(dir string, oldH, newH plumbing.Hash, out *[]fileCha
 		if news, err = rd.tree(newH); err != nil {
 			return err
 		}
+	}
+	if len(olds) > 0 && len(news) > 0 {
+		// A directory where one file of thousands changed: skip the
+		// entries both versions share at the start and the end.
+		oi, err := rd.index(oldH, olds)
+		if err != nil {
+			return err
+		}
+		ni, err := rd.index(newH, news)
+		if err != nil {
+			return err
+		}
+		start, oStop, nStop := trimCommon(olds, news, oi, ni)
+		olds, news = olds[start:oStop], news[start:nStop]
 	}
 	var o, n entry
 	haveO, haveN := false, false
