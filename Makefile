@@ -29,9 +29,14 @@ fuzz:
 	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzFile -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzActionLine -fuzztime $(FUZZTIME)
 
-# Benchmarks, by hand (see README "Performance").
+# Benchmarks, by hand (see README "Performance"): Go benchmarks of the core
+# and loader, then whole commands on generated corpora of BENCH_SIZES records
+# against the stack floor and ripgrep (bench/run.sh; corpora are cached under
+# $TMPDIR/igf-bench).
+BENCH_SIZES ?= 1000 10000 50000 100000
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./pkg/...
+	$(GO) test -run '^$$' -bench . -benchmem ./bench/ ./pkg/...
+	bench/run.sh $(BENCH_SIZES)
 
 # The example reports and timeline in docs/examples, from the bundled records
 # on a fixed day so they are reproducible.

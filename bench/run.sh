@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Whole-command benchmarks of igf on generated corpora, side by side with two
+# references run in the same script: the stack floor (bench/floor: every
+# record read, its front matter decoded and its body parsed with goldmark,
+# on all cores) and ripgrep finding LF's open task lines. The machine may be
+# shared and noisy: read the ratios, not only the times.
+#
+#   bench/run.sh                      # 1k, 10k, 50k and 100k records
+#   bench/run.sh 1000 10000           # chosen sizes
+#   RUNS=10 bench/run.sh 50000        # more runs per command (default 5)
+#
+# Corpora are generated once (go run ./testdata/gen) under
+# $IGF_BENCH_DIR (default $TMPDIR/igf-bench, outside the repository) and
+# reused while the generator's source is unchanged. Results go to stdout
+# and to $IGF_BENCH_DIR/results-DATE.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BENCH_DIR=${IGF_BENCH_DIR:-${TMPDIR:-/tmp}/igf-bench}
+RUNS=${RUNS:-5}
+SIZES=${*:-1000 10000 50000 100000}
+mkdir -p "$BENCH_DIR/bin"
+
+# Tools: hyperfine, ripgrep and GNU time come from Debian's packages.
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v rg >/dev/null || need+=(ripgrep)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	echo "bench: installing ${need[*]}" >&2
+	$sudo apt-get install -y "${need[@]}" >&2 || { echo "bench: please install ${need[*]}" >&2; exit 2; }
+fi
+
+go build -o "$BENCH_DIR/bin/igf" ./cmd/igf
+go build -o "$BENCH_DIR/bin/floor" ./bench/floor
+go build -o "$BENCH_DIR/bin/gen" ./testdata/gen
+go build -o "$BENCH_DIR/bin/report" ./bench/report
+IGF=$BENCH_DIR/bin/igf
+
+# A corpus is named by its size and the generator's source, so a changed
+# generator makes new corpora instead of reusing stale ones.
+genhash=$(cat bench/corpus/*.go testdata/gen/*.go | sha256sum | cut -c1-10)
+corpus() { # records -> directory
+	local n=$1 c=$(($1 / 4))
+	local dir=$BENCH_DIR/corpus-$genhash/r$n-c$c
+	if [ ! -d "$dir" ]; then
+		echo "bench: generating $n records, $c commits in $dir" >&2
+		rm -rf "$dir.tmp"
+		"$BENCH_DIR/bin/gen" -records "$n" -commits "$c" -out "$dir.tmp" >&2
+		mv "$dir.tmp" "$dir"
+	fi
+	echo "$dir"
+}
+
+# Peak resident memory of one run, in MB.
+peak() { # dir command...
+	local dir=$1
+	shift
+	(cd "$dir" && /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}')
+}
+
+has_validate=0
+if "$IGF" validate --help >/dev/null 2>&1; then has_validate=1; fi
+
+out=$BENCH_DIR/results-$(date -u +%Y%m%dT%H%M).md
+{
+	echo "# igf benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo
+	echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); load average before: $(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs each; git $(git rev-parse --short HEAD)"
+	echo
+} | tee "$out"
+
+for n in $SIZES; do
+	dir=$(corpus "$n")
+	json=$BENCH_DIR/json-$n
+	rm -rf "$json"
+	mkdir -p "$json"
+	cache="$dir/.git/igf/records"
+	# Every run of the warm commands starts from a cache that is fresh.
+	(cd "$dir" && "$IGF" action list --owner LF >/dev/null)
+	hf() { # name, then hyperfine arguments
+		local name=$1
+		shift
+		(cd "$dir" && hyperfine --style none --runs "$RUNS" --export-json "$json/$name.json" "$@" >/dev/null 2>&1) ||
+			echo "bench: $name failed" >&2
+	}
+	hf floor "$BENCH_DIR/bin/floor ."
+	hf ripgrep "rg -c '^\\s*- \\[ \\].*@LF\\b' records"
+	hf "action-list-cold" --prepare "rm -rf $cache" "$IGF action list --owner LF"
+	hf "action-list-warm" --warmup 1 "$IGF action list --owner LF"
+	hf "help" --warmup 1 "$IGF --help"
+	mem_cold=$(rm -rf "$cache"; peak "$dir" "$IGF" action list --owner LF)
+	mem_warm=$(peak "$dir" "$IGF" action list --owner LF)
+	mem_floor=$(peak "$dir" "$BENCH_DIR/bin/floor" .)
+	mems="floor=$mem_floor,action-list-cold=$mem_cold,action-list-warm=$mem_warm"
+	if [ $has_validate = 1 ]; then
+		# validate exits 1 when it finds errors; a generated corpus has none.
+		hf "validate" --warmup 1 "$IGF validate"
+		mems="$mems,validate=$(peak "$dir" "$IGF" validate)"
+		# Ten changed files staged, as a pre-commit hook sees them.
+		changed=$(cd "$dir" && git ls-files 'records/meetings/*' | awk 'NR % 997 == 1' | head -10)
+		(cd "$dir" && for f in $changed; do printf '\nA staged note for the benchmark.\n' >>"$f"; done && git add $changed)
+		hf "validate-staged-10" --warmup 1 "$IGF validate --staged"
+		mems="$mems,validate-staged-10=$(peak "$dir" "$IGF" validate --staged)"
+		(cd "$dir" && git reset -q && git checkout -q -- $changed)
+	else
+		echo "note: igf validate does not exist in this build; skipped" | tee -a "$out"
+	fi
+	files=$(cd "$dir" && find records -name '*.md' | wc -l)
+	size=$(du -sm "$dir/records" | cut -f1)
+	"$BENCH_DIR/bin/report" -title "$n records ($files files, $size MB, $(($n / 4)) commits)" -mem "$mems" "$json" | tee -a "$out"
+done
+echo "results: $out" >&2
