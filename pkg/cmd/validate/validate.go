@@ -71,6 +71,12 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
   # In GitHub Actions: annotations on the pull request, warnings as errors
   igf validate --format github --strict`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, name := range []string{"at", "as-of"} {
+				if fl := cmd.Flag(name); fl != nil && fl.Changed {
+					return cmdutil.FlagError("--%s: validate checks the working tree, the PATHs given or --staged, not the past "+
+						"(to check a revision: git worktree add /tmp/rev REV && igf validate --dir /tmp/rev)", name)
+				}
+			}
 			o.paths = args
 			return run(f, o)
 		},
