@@ -92,10 +92,45 @@ func run(f *cmdutil.Factory, o *options) error {
 	if err := write(f, o, events); err != nil {
 		return err
 	}
+	if !f.Pinned() {
+		noteUncommitted(f, h, o.ids)
+	}
 	if missing > 0 {
 		return cmdutil.Findings()
 	}
 	return nil
+}
+
+// noteUncommitted says on stderr when the working tree holds an item in
+// another state than the history's last word on it: history only knows
+// commits.
+func noteUncommitted(f *cmdutil.Factory, h *history.History, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	l, err := f.Load()
+	if err != nil {
+		return
+	}
+	for _, id := range ids {
+		evs := h.For(id)
+		var last *history.Event
+		if len(evs) > 0 {
+			last = &evs[len(evs)-1]
+		}
+		it := l.Set.Item(id)
+		rec := l.Set.Record(id)
+		switch {
+		case it == nil && rec == nil:
+			if last != nil && last.Change.Change != history.Removed {
+				fmt.Fprintf(f.IO.ErrOut, "note: %s is not in the working tree any more; not committed yet\n", id)
+			}
+		case last == nil || last.Change.Change == history.Removed:
+			fmt.Fprintf(f.IO.ErrOut, "note: %s is in the working tree but not committed yet\n", id)
+		case it != nil && it.Trackable() && it.Status != last.To:
+			fmt.Fprintf(f.IO.ErrOut, "note: %s is %s in the working tree; not committed yet\n", id, it.Status)
+		}
+	}
 }
 
 func write(f *cmdutil.Factory, o *options, events []history.Event) error {
