@@ -59,7 +59,7 @@ func hostile(path, text string) string {
 		text = strings.Replace(text, "title: IGF Leadership Panel virtual meeting", "title: 'Panel "+strings.ReplaceAll(markup, `'`, `''`)+"'", 1)
 		text = strings.Replace(text, "Draft a cover letter", "Draft "+markup+" [click](javascript:alert(1)) a cover letter", 1)
 	case "records/timelines/iww-2024.md":
-		text = strings.Replace(text, "title: First consultation", "title: 'First "+markup+" consultation'", 1)
+		text = strings.Replace(text, "title: First consultation", "title: 'First #1; "+markup+" consultation %% click'", 1)
 	}
 	return text
 }
