@@ -2,8 +2,10 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,7 +65,10 @@ func WriteFileAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("write %s: the directory %s does not exist", path, dir)
+		}
+		return fmt.Errorf("write %s: %w", path, errors.Unwrap(err))
 	}
 	name := tmp.Name()
 	fail := func(err error) error {
