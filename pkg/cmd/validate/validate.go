@@ -119,6 +119,14 @@ func run(f *cmdutil.Factory, o *options) error {
 	if o.strict {
 		validate.Strict(res.Findings)
 	}
+	if o.format == FormatGitHub {
+		// Annotations name files from the top of the checked-out repository.
+		if prefix := gitPrefix(root); prefix != "" {
+			for i := range res.Findings {
+				res.Findings[i].Path = prefix + "/" + res.Findings[i].Path
+			}
+		}
+	}
 	if err := report(f.IO.Out, o.format, res.Findings); err != nil {
 		return err
 	}
@@ -266,6 +274,25 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 		sf := st.Files[i]
 		return validate.Input{Path: sf.Path, Data: sf.Data, Err: sf.Err, Full: st.Changed[i]}
 	}, validate.Options{CrossEverywhere: true}), nil
+}
+
+// gitPrefix is the slash path of root below the top of the git work tree
+// holding it ("" at the top, or outside git).
+func gitPrefix(root string) string {
+	for dir := root; ; {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			rel, err := filepath.Rel(dir, root)
+			if err != nil || rel == "." {
+				return ""
+			}
+			return filepath.ToSlash(rel)
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }
 
 func summary(res *validate.Result, took time.Duration) string {
