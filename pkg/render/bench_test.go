@@ -1,0 +1,72 @@
+package render
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/parse"
+	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/core/report"
+)
+
+// benchSet reads the records of IGF_BENCH_DIR (a repository made by
+// go run ./testdata/gen), or the bundled records.
+func benchSet(b *testing.B) *record.Set {
+	root := os.Getenv("IGF_BENCH_DIR")
+	if root == "" {
+		root = "../.."
+	}
+	var recs []*record.Record
+	err := filepath.WalkDir(filepath.Join(root, "records"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if r, _ := parse.File(filepath.ToSlash(rel), data); r != nil {
+			recs = append(recs, r)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d records", len(recs))
+	return record.NewSet(recs)
+}
+
+// BenchmarkQuarterly measures computing the 2024-Q1 report and rendering it
+// as Markdown and as HTML, apart from reading the files.
+func BenchmarkQuarterly(b *testing.B) {
+	s := benchSet(b)
+	period, today := dates.MustParse("2024-Q1"), dates.MustParse("2024-04-15")
+	b.Run("compute", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := report.New(s, period, today); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	r, _ := report.New(s, period, today)
+	b.Run("markdown", func(b *testing.B) {
+		for b.Loop() {
+			if err := ReportMarkdown(io.Discard, r, Options{}, ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("html", func(b *testing.B) {
+		for b.Loop() {
+			if err := ReportHTML(io.Discard, r, Options{}, ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
