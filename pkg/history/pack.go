@@ -1,7 +1,7 @@
 package history
 
 import (
-	"crypto/sha1"
+	"bytes"
 	"fmt"
 	"io"
 
@@ -12,125 +12,202 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 )
 
-// objectReader is what a walk needs of an object store.
+// objectReader gives an object's content. The bytes may be shared with a
+// cache: callers only read them.
 type objectReader interface {
-	EncodedObject(plumbing.ObjectType, plumbing.Hash) (plumbing.EncodedObject, error)
+	read(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error)
 }
 
-// packs reads objects straight from the repository's pack files, each kept
-// open, decoding every object into memory in one go. go-git's own object
-// storage hands out lazy objects that reopen the pack file and decode the
-// object a second time when read, which dominates a walk over thousands of
-// commits. Objects in no pack (loose ones, alternates) come from fallback.
-type packs struct {
-	index    []idxfile.Index
-	packs    []*packfile.Packfile
-	fallback objectReader
+// storeObjects reads through a go-git object storage.
+type storeObjects struct {
+	store interface {
+		EncodedObject(plumbing.ObjectType, plumbing.Hash) (plumbing.EncodedObject, error)
+	}
 }
 
-// openPacks opens every pack of the storage; on any trouble it returns nil
-// and the caller keeps go-git's storage.
-func openPacks(st *filesystem.Storage, fallback objectReader) *packs {
+func (s storeObjects) read(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	obj, err := s.store.EncodedObject(t, h)
+	if err != nil {
+		return nil, err
+	}
+	r, err := obj.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	data := make([]byte, obj.Size())
+	if _, err := io.ReadFull(r, data); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// packFiles are a repository's packs, read once and shared by the readers of
+// a walk: the indexes are safe for concurrent use, and each reader scans the
+// bytes with its own scanner.
+type packFiles struct {
+	index []idxfile.Index
+	data  [][]byte
+}
+
+// maxPackInMemory bounds the pack bytes a walk holds in memory; larger packs
+// make it fall back to go-git's storage.
+const maxPackInMemory = 512 << 20
+
+// readPacks reads every pack of the storage and its index; on any trouble,
+// or packs too large to hold, it returns nil and go-git's storage is used.
+func readPacks(st *filesystem.Storage) *packFiles {
 	dg := dotgit.New(st.Filesystem())
 	hashes, err := dg.ObjectPacks()
 	if err != nil || len(hashes) == 0 {
 		return nil
 	}
-	p := &packs{fallback: fallback}
-	cache := newObjectCache(64 << 20)
+	pf := &packFiles{}
+	total := int64(0)
 	for _, h := range hashes {
 		f, err := dg.ObjectPackIdx(h)
 		if err != nil {
-			p.close()
 			return nil
 		}
 		idx := idxfile.NewMemoryIndex()
 		err = idxfile.NewDecoder(f).Decode(idx)
 		f.Close()
 		if err != nil {
-			p.close()
 			return nil
 		}
-		pf, err := dg.ObjectPack(h)
+		pack, err := dg.ObjectPack(h)
 		if err != nil {
-			p.close()
 			return nil
 		}
-		p.index = append(p.index, idx)
-		p.packs = append(p.packs, packfile.NewPackfileWithCache(idx, nil, pf, cache, 0))
+		size, err := pack.Seek(0, io.SeekEnd)
+		if err != nil || total+size > maxPackInMemory {
+			pack.Close()
+			return nil
+		}
+		data := make([]byte, size)
+		_, err = pack.ReadAt(data, 0)
+		pack.Close()
+		if err != nil && err != io.EOF {
+			return nil
+		}
+		total += size
+		pf.index = append(pf.index, idx)
+		pf.data = append(pf.data, data)
+	}
+	return pf
+}
+
+// packs reads objects straight from the packs' bytes with go-git's pack
+// scanner and delta patcher, keeping decoded objects by pack offset for the
+// delta chains that follow. go-git's object storage instead hands out lazy
+// objects that reopen the pack file and decode again when read, and hashes
+// every object it caches; over the tens of thousands of trees a walk reads,
+// that is most of the time. Objects in no pack come from fallback.
+type packs struct {
+	files    *packFiles
+	scanners []*packfile.Scanner
+	cache    []map[int64]cached
+	order    [][]int64
+	size     int64
+	fallback objectReader
+}
+
+type cached struct {
+	t    plumbing.ObjectType
+	data []byte
+}
+
+// maxCache bounds the decoded objects one reader keeps.
+const maxCache = 64 << 20
+
+func (pf *packFiles) open(fallback objectReader) *packs {
+	p := &packs{files: pf, fallback: fallback}
+	for _, data := range pf.data {
+		p.scanners = append(p.scanners, packfile.NewScanner(bytes.NewReader(data)))
+		p.cache = append(p.cache, map[int64]cached{})
+		p.order = append(p.order, nil)
 	}
 	return p
 }
 
-func (p *packs) EncodedObject(t plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
-	for i, idx := range p.index {
-		if ok, _ := idx.Contains(h); ok {
-			obj, err := p.packs[i].Get(h)
-			if err != nil {
-				return nil, err
+func (p *packs) read(t plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	for i, idx := range p.files.index {
+		off, err := idx.FindOffset(h)
+		if err != nil {
+			continue
+		}
+		ot, data, err := p.object(i, off, 0)
+		if err != nil {
+			return nil, fmt.Errorf("object %s: %v", h.String()[:7], err)
+		}
+		if ot != t {
+			return nil, fmt.Errorf("object %s is a %s, not a %s", h.String()[:7], ot, t)
+		}
+		return data, nil
+	}
+	return p.fallback.read(t, h)
+}
+
+// object decodes the object at off in pack i, resolving deltas.
+func (p *packs) object(i int, off int64, depth int) (plumbing.ObjectType, []byte, error) {
+	if c, ok := p.cache[i][off]; ok {
+		return c.t, c.data, nil
+	}
+	if depth > 10000 {
+		return 0, nil, fmt.Errorf("delta chain too deep")
+	}
+	s := p.scanners[i]
+	hdr, err := s.SeekObjectHeader(off)
+	if err != nil {
+		return 0, nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(hdr.Length))
+	if _, _, err := s.NextObject(&buf); err != nil {
+		return 0, nil, err
+	}
+	t, data := hdr.Type, buf.Bytes()
+	switch hdr.Type {
+	case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
+	case plumbing.OFSDeltaObject, plumbing.REFDeltaObject:
+		baseOff := hdr.OffsetReference
+		if hdr.Type == plumbing.REFDeltaObject {
+			if baseOff, err = p.files.index[i].FindOffset(hdr.Reference); err != nil {
+				return 0, nil, fmt.Errorf("delta base %s not in the pack", hdr.Reference.String()[:7])
 			}
-			if t != plumbing.AnyObject && obj.Type() != t {
-				return nil, plumbing.ErrObjectNotFound
+		}
+		var base []byte
+		if t, base, err = p.object(i, baseOff, depth+1); err != nil {
+			return 0, nil, err
+		}
+		if data, err = packfile.PatchDelta(base, data); err != nil {
+			return 0, nil, err
+		}
+	default:
+		return 0, nil, fmt.Errorf("unknown object type %v at offset %d", hdr.Type, off)
+	}
+	p.put(i, off, cached{t, data})
+	return t, data, nil
+}
+
+func (p *packs) put(i int, off int64, c cached) {
+	p.cache[i][off] = c
+	p.order[i] = append(p.order[i], off)
+	p.size += int64(len(c.data))
+	for p.size > maxCache {
+		evicted := false
+		for j := range p.order {
+			if len(p.order[j]) > 1 {
+				old := p.order[j][0]
+				p.order[j] = p.order[j][1:]
+				p.size -= int64(len(p.cache[j][old].data))
+				delete(p.cache[j], old)
+				evicted = true
+				break
 			}
-			return obj, nil
+		}
+		if !evicted {
+			return
 		}
 	}
-	return p.fallback.EncodedObject(t, h)
-}
-
-func (p *packs) close() {
-	for _, pf := range p.packs {
-		_ = pf.Close()
-	}
-}
-
-// objectCache keeps decoded objects for delta resolution, keyed by a SHA-1
-// computed with the standard library: go-git's own cache asks each object for
-// its hash, which recomputes it with a collision-detecting SHA-1 several times
-// slower, for every tree a walk reads. One reader's goroutine uses it.
-type objectCache struct {
-	objects   map[plumbing.Hash]plumbing.EncodedObject
-	order     []plumbing.Hash
-	size, max int64
-}
-
-func newObjectCache(max int64) *objectCache {
-	return &objectCache{objects: map[plumbing.Hash]plumbing.EncodedObject{}, max: max}
-}
-
-func (c *objectCache) Put(o plumbing.EncodedObject) {
-	r, err := o.Reader()
-	if err != nil {
-		return
-	}
-	h := sha1.New()
-	fmt.Fprintf(h, "%s %d\x00", o.Type(), o.Size())
-	_, err = io.Copy(h, r)
-	r.Close()
-	if err != nil {
-		return
-	}
-	var key plumbing.Hash
-	copy(key[:], h.Sum(nil))
-	if _, ok := c.objects[key]; ok {
-		return
-	}
-	c.objects[key] = o
-	c.order = append(c.order, key)
-	c.size += o.Size()
-	for c.size > c.max && len(c.order) > 1 {
-		old := c.order[0]
-		c.order = c.order[1:]
-		c.size -= c.objects[old].Size()
-		delete(c.objects, old)
-	}
-}
-
-func (c *objectCache) Get(k plumbing.Hash) (plumbing.EncodedObject, bool) {
-	o, ok := c.objects[k]
-	return o, ok
-}
-
-func (c *objectCache) Clear() {
-	c.objects, c.order, c.size = map[plumbing.Hash]plumbing.EncodedObject{}, nil, 0
 }

@@ -3,7 +3,6 @@ package history
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"runtime"
 	"sort"
 	"strings"
@@ -106,11 +105,13 @@ func newWalker(repo *source.Repo) *walker {
 	w := &walker{repo: repo, parsed: map[plumbing.Hash][]ItemState{}}
 	n := 1
 	fs, onDisk := repo.Git.Storer.(*filesystem.Storage)
+	var packs *packFiles
 	if onDisk {
 		n = min(runtime.GOMAXPROCS(0), 8)
+		packs = readPacks(fs)
 	}
 	for range n {
-		rd := &reader{store: repo.Git.Storer, recordsPath: repo.RecordsPath(),
+		rd := &reader{store: storeObjects{repo.Git.Storer}, recordsPath: repo.RecordsPath(),
 			trees: map[plumbing.Hash][]byte{}, lastTrees: map[plumbing.Hash][]byte{},
 			offsets: map[plumbing.Hash][]int32{}, lastOffsets: map[plumbing.Hash][]int32{}, close: func() {}}
 		if onDisk {
@@ -118,11 +119,10 @@ func newWalker(repo *source.Repo) *walker {
 			// keep it open; a walk reads tens of thousands of objects.
 			st := filesystem.NewStorageWithOptions(fs.Filesystem(), gitcache.NewObjectLRU(64*gitcache.MiByte),
 				filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
-			rd.store = st
+			rd.store = storeObjects{st}
 			rd.close = func() { _ = st.Close() }
-			if p := openPacks(st, st); p != nil {
-				rd.store = p
-				rd.close = func() { p.close(); _ = st.Close() }
+			if packs != nil {
+				rd.store = packs.open(storeObjects{st})
 			}
 		}
 		w.readers = append(w.readers, rd)
@@ -178,17 +178,7 @@ func (rd *reader) tree(h plumbing.Hash) ([]byte, error) {
 		rd.trees[h] = data
 		return data, nil
 	}
-	obj, err := rd.store.EncodedObject(plumbing.TreeObject, h)
-	if err != nil {
-		return nil, fmt.Errorf("tree %s: %v", h.String()[:7], err)
-	}
-	r, err := obj.Reader()
-	if err != nil {
-		return nil, err
-	}
-	data := make([]byte, obj.Size())
-	_, err = io.ReadFull(r, data)
-	r.Close()
+	data, err := rd.store.read(plumbing.TreeObject, h)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %v", h.String()[:7], err)
 	}
@@ -450,24 +440,20 @@ type link struct {
 // readLink reads a commit's tree and first parent from its header lines,
 // without decoding the rest of it.
 func readLink(store objectReader, h plumbing.Hash) (link, error) {
-	obj, err := store.EncodedObject(plumbing.CommitObject, h)
+	data, err := store.read(plumbing.CommitObject, h)
 	if err != nil {
 		return link{}, fmt.Errorf("commit %s: %v", h.String()[:7], err)
 	}
-	r, err := obj.Reader()
-	if err != nil {
-		return link{}, err
-	}
-	defer r.Close()
-	// The header (tree, parents) comes first and is short; author lines and
-	// the message follow.
-	buf := make([]byte, min(obj.Size(), 4096))
-	n, err := io.ReadFull(r, buf)
-	if err != nil && err != io.ErrUnexpectedEOF {
-		return link{}, fmt.Errorf("commit %s: %v", h.String()[:7], err)
-	}
+	// The header (tree, parents) comes first; author lines and the message
+	// follow and are not looked at.
 	l := link{hash: h}
-	for _, line := range bytes.Split(buf[:n], []byte{'\n'}) {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
 		key, val, _ := bytes.Cut(line, []byte{' '})
 		switch {
 		case string(key) == "tree" && len(val) == 40:
@@ -553,10 +539,13 @@ func (w *walker) extend(h *History, st *state, line []link, firstSeq int) error 
 			if err := rd.diffTrees(source.RecordsDir, s.old, s.tree, &s.changes); err != nil {
 				return fmt.Errorf("commit %s: %v", s.commit.String()[:7], err)
 			}
-			obj, err := rd.store.EncodedObject(plumbing.CommitObject, s.commit)
+			data, err := rd.store.read(plumbing.CommitObject, s.commit)
 			if err != nil {
 				return fmt.Errorf("commit %s: %v", s.commit.String()[:7], err)
 			}
+			obj := &plumbing.MemoryObject{}
+			obj.SetType(plumbing.CommitObject)
+			obj.Write(data)
 			s.info = &object.Commit{}
 			if err := s.info.Decode(obj); err != nil {
 				return fmt.Errorf("commit %s: %v", s.commit.String()[:7], err)
@@ -651,19 +640,10 @@ func (w *walker) parseBlobs(want []fileChange) error {
 	return nil
 }
 
-// blob reads a blob's bytes, up to the size a record may have (the parser
-// reports larger ones from their size).
+// blob reads a blob's bytes (the parser reports records too large from their
+// size).
 func (rd *reader) blob(h plumbing.Hash) ([]byte, error) {
-	obj, err := rd.store.EncodedObject(plumbing.BlobObject, h)
-	if err != nil {
-		return nil, err
-	}
-	r, err := obj.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return io.ReadAll(io.LimitReader(r, 64<<20))
+	return rd.store.read(plumbing.BlobObject, h)
 }
 
 // ItemsOf lists the IDs one file version holds: the record's own, then each
