@@ -138,8 +138,12 @@ func run(f *cmdutil.Factory, o *options) error {
 }
 
 // worktree validates the working tree: every file fully, or only the paths
-// given (the rest is read for the cross-record rules).
+// given, the rest taken from the parsed-records cache for the cross-record
+// rules.
 func worktree(root string, args []string) (*validate.Result, error) {
+	if len(args) == 0 {
+		return everything(root)
+	}
 	paths, listFindings, err := source.ListWorktree(root)
 	if err != nil {
 		return nil, err
@@ -148,23 +152,59 @@ func worktree(root string, args []string) (*validate.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Files the listing refused (links out of the repository, unreadable
-	// directories) become inputs of their own, so they are reported once.
+	// Files the listing refused (links out of the repository) are reported
+	// when they were asked for.
+	var inputs []validate.Input
+	refused := map[string]bool{}
+	for i := range listFindings {
+		if lf := listFindings[i]; full[lf.Path] {
+			refused[lf.Path] = true
+			inputs = append(inputs, validate.Input{Path: lf.Path, Err: &lf, Full: true})
+		}
+	}
+	for p := range full {
+		if !refused[p] {
+			inputs = append(inputs, validate.Input{Path: p, Full: true})
+		}
+	}
+	l, err := source.LoadWorktree(root)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range l.Set.Records {
+		if !full[r.Path] {
+			inputs = append(inputs, validate.Input{Path: r.Path, Parsed: r})
+		}
+	}
+	return validateInputs(root, inputs), nil
+}
+
+// everything validates every file of the working tree fully.
+func everything(root string) (*validate.Result, error) {
+	paths, listFindings, err := source.ListWorktree(root)
+	if err != nil {
+		return nil, err
+	}
 	inputs := make([]validate.Input, 0, len(paths)+len(listFindings))
 	for _, p := range paths {
-		inputs = append(inputs, validate.Input{Path: p, Full: full == nil || full[p]})
+		inputs = append(inputs, validate.Input{Path: p, Full: true})
 	}
 	for i := range listFindings {
 		lf := listFindings[i]
-		inputs = append(inputs, validate.Input{Path: lf.Path, Err: &lf, Full: full == nil || full[lf.Path]})
+		inputs = append(inputs, validate.Input{Path: lf.Path, Err: &lf, Full: true})
 	}
+	return validateInputs(root, inputs), nil
+}
+
+// run2 validates inputs, reading the full ones from the working tree.
+func validateInputs(root string, inputs []validate.Input) *validate.Result {
 	return validate.Run(len(inputs), func(i int) validate.Input {
 		in := inputs[i]
-		if in.Err == nil {
+		if in.Err == nil && in.Parsed == nil {
 			in.Data, in.Err = readFile(root, in.Path)
 		}
 		return in
-	}, validate.Options{}), nil
+	}, validate.Options{})
 }
 
 // fullSet turns PATH arguments into the set of record paths to check fully;

@@ -19,6 +19,9 @@ type Input struct {
 	// Full asks for every check of the file itself. Otherwise the file is
 	// only read so the cross-record rules see the whole repository.
 	Full bool
+	// Parsed, for a file that is not Full, is its record as a source already
+	// parsed it (from a cache, say): Data is then not needed.
+	Parsed *record.Record
 }
 
 // Options choose which findings a run reports.
@@ -77,6 +80,8 @@ func Run(n int, get func(i int) Input, opt Options) *Result {
 					}
 				case in.Full:
 					recs[i], finds[i] = File(in.Path, in.Data)
+				case in.Parsed != nil:
+					recs[i] = in.Parsed
 				default:
 					recs[i], _ = parse.File(in.Path, in.Data)
 				}
