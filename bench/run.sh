@@ -8,6 +8,7 @@
 #   bench/run.sh                      # 1k, 10k, 50k and 100k records
 #   bench/run.sh 1000 10000           # chosen sizes
 #   RUNS=10 bench/run.sh 50000        # more runs per command (default 5)
+#   VALIDATE_RUNS=5 bench/run.sh      # runs of the slower validate commands (default 3)
 #
 # Corpora are generated once (go run ./testdata/gen) under
 # $IGF_BENCH_DIR (default $TMPDIR/igf-bench, outside the repository) and
@@ -18,6 +19,7 @@ cd "$(dirname "$0")/.."
 
 BENCH_DIR=${IGF_BENCH_DIR:-${TMPDIR:-/tmp}/igf-bench}
 RUNS=${RUNS:-5}
+VALIDATE_RUNS=${VALIDATE_RUNS:-3}
 SIZES=${*:-1000 10000 50000 100000}
 mkdir -p "$BENCH_DIR/bin"
 
@@ -68,7 +70,7 @@ out=$BENCH_DIR/results-$(date -u +%Y%m%dT%H%M).md
 {
 	echo "# igf benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
-	echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); load average before: $(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs each; git $(git rev-parse --short HEAD)"
+	echo "$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo); load average before: $(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs each ($VALIDATE_RUNS for validate); git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- pkg cmd || echo ' with local changes')"
 	echo
 } | tee "$out"
 
@@ -83,7 +85,7 @@ for n in $SIZES; do
 	hf() { # name, then hyperfine arguments
 		local name=$1
 		shift
-		(cd "$dir" && hyperfine --style none --runs "$RUNS" --export-json "$json/$name.json" "$@" >/dev/null 2>&1) ||
+		(cd "$dir" && hyperfine --style none --runs "${HF_RUNS:-$RUNS}" --export-json "$json/$name.json" "$@" >/dev/null 2>&1) ||
 			echo "bench: $name failed" >&2
 	}
 	hf floor "$BENCH_DIR/bin/floor ."
@@ -97,12 +99,12 @@ for n in $SIZES; do
 	mems="floor=$mem_floor,action-list-cold=$mem_cold,action-list-warm=$mem_warm"
 	if [ $has_validate = 1 ]; then
 		# validate exits 1 when it finds errors; a generated corpus has none.
-		hf "validate" --warmup 1 "$IGF validate"
+		HF_RUNS=$VALIDATE_RUNS hf "validate" "$IGF validate"
 		mems="$mems,validate=$(peak "$dir" "$IGF" validate)"
 		# Ten changed files staged, as a pre-commit hook sees them.
 		changed=$(cd "$dir" && git ls-files 'records/meetings/*' | awk 'NR % 997 == 1' | head -10)
 		(cd "$dir" && for f in $changed; do printf '\nA staged note for the benchmark.\n' >>"$f"; done && git add $changed)
-		hf "validate-staged-10" --warmup 1 "$IGF validate --staged"
+		HF_RUNS=$VALIDATE_RUNS hf "validate-staged-10" --warmup 1 "$IGF validate --staged"
 		mems="$mems,validate-staged-10=$(peak "$dir" "$IGF" validate --staged)"
 		(cd "$dir" && git reset -q && git checkout -q -- $changed)
 	else

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -39,6 +40,9 @@ type Loaded struct {
 	Findings []record.Finding
 	Files    int
 	Root     string // repository top (the directory holding records/)
+
+	recs  []*record.Record // per file, between the passes of LoadWorktree
+	finds [][]record.Finding
 }
 
 // FindRoot walks up from dir to the repository top: the first directory that
@@ -156,48 +160,68 @@ func LoadWorktree(root string) (*Loaded, error) {
 	for i := range workers {
 		workers[i] = c.Worker()
 	}
+	files := make([]worktreeFile, len(paths))
+	hits := make([]bool, len(paths))
+	// First what the cache holds. Decoding makes no garbage, only records
+	// that are kept, so collecting while it runs would be pure cost: on a
+	// large repository the collector took a fifth of a warm load.
+	gc := debug.SetGCPercent(-1)
 	l := parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
-		return loadFile(workers[w], root, paths[i])
-	})
+		f := &files[i]
+		f.path = filepath.Join(root, filepath.FromSlash(paths[i]))
+		// Stat before reading: a change after the stat then shows as a
+		// different stat next time, never as a stale entry.
+		fi, err := os.Stat(f.path)
+		if err != nil {
+			f.err = err
+			return nil, nil
+		}
+		f.stat = cache.StatOf(fi)
+		rec, finds, ok := workers[w].Get(paths[i], f.stat, f.content)
+		hits[i] = ok
+		return rec, finds
+	}, false)
+	debug.SetGCPercent(gc)
+	// Then read and parse the rest.
+	parsed := parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
+		if hits[i] {
+			return l.recs[i], l.finds[i]
+		}
+		f := &files[i]
+		if f.err == nil {
+			f.content()
+		}
+		if f.err != nil {
+			return nil, []record.Finding{record.At(paths[i], record.Pos{}, "unreadable", f.err.Error(), "check the file's permissions")}
+		}
+		rec, finds := parse.File(paths[i], f.data)
+		workers[w].Put(paths[i], f.stat, f.data, rec, finds)
+		f.data = nil
+		return rec, finds
+	}, true)
 	// A cache that cannot be written costs only time on the next run.
 	_ = c.Save()
-	l.Findings = append(findings, l.Findings...)
-	l.Root = root
-	return l, nil
+	parsed.Findings = append(findings, parsed.Findings...)
+	parsed.Root = root
+	return parsed, nil
 }
 
-// loadFile takes one file from the cache, or reads and parses it.
-func loadFile(w *cache.Worker, root, p string) (*record.Record, []record.Finding) {
-	full := filepath.Join(root, filepath.FromSlash(p))
-	unreadable := func(err error) (*record.Record, []record.Finding) {
-		return nil, []record.Finding{record.At(p, record.Pos{}, "unreadable", err.Error(), "check the file's permissions")}
+// worktreeFile is one file on its way through LoadWorktree.
+type worktreeFile struct {
+	path string
+	stat cache.Stat
+	data []byte
+	read bool
+	err  error
+}
+
+// content reads the file once.
+func (f *worktreeFile) content() []byte {
+	if !f.read {
+		f.read = true
+		f.data, f.err = os.ReadFile(f.path)
 	}
-	// Stat before reading: a change after the stat then shows as a
-	// different stat next time, never as a stale entry.
-	fi, err := os.Stat(full)
-	if err != nil {
-		return unreadable(err)
-	}
-	st := cache.StatOf(fi)
-	var data []byte
-	var readErr error
-	read := false
-	content := func() []byte {
-		if !read {
-			read = true
-			data, readErr = os.ReadFile(full)
-		}
-		return data
-	}
-	if rec, finds, ok := w.Get(p, st, content); ok {
-		return rec, finds
-	}
-	if content(); readErr != nil {
-		return unreadable(readErr)
-	}
-	rec, finds := parse.File(p, data)
-	w.Put(p, st, data, rec, finds)
-	return rec, finds
+	return f.data
 }
 
 // ParseAll parses n files on every core; get(i) supplies the i-th file.
@@ -208,12 +232,13 @@ func ParseAll(n int, get func(i int) File) *Loaded {
 			return nil, []record.Finding{*f.Err}
 		}
 		return parse.File(f.Path, f.Data)
-	})
+	}, true)
 }
 
-// parseEach runs load(worker, i) for i in [0, n) on every core and indexes
-// the records; worker numbers a goroutine, for per-goroutine state.
-func parseEach(n int, load func(worker, i int) (*record.Record, []record.Finding)) *Loaded {
+// parseEach runs load(worker, i) for i in [0, n) on every core; worker
+// numbers a goroutine, for per-goroutine state. With index it indexes the
+// records into a Set; without, it only keeps what load returned.
+func parseEach(n int, load func(worker, i int) (*record.Record, []record.Finding), index bool) *Loaded {
 	recs := make([]*record.Record, n)
 	finds := make([][]record.Finding, n)
 	var wg sync.WaitGroup
@@ -232,7 +257,10 @@ func parseEach(n int, load func(worker, i int) (*record.Record, []record.Finding
 		}()
 	}
 	wg.Wait()
-	l := &Loaded{Files: n}
+	l := &Loaded{Files: n, recs: recs, finds: finds}
+	if !index {
+		return l
+	}
 	kept := make([]*record.Record, 0, n)
 	for i := range recs {
 		if recs[i] != nil {
@@ -241,5 +269,6 @@ func parseEach(n int, load func(worker, i int) (*record.Record, []record.Finding
 		l.Findings = append(l.Findings, finds[i]...)
 	}
 	l.Set = record.NewSet(kept)
+	l.recs, l.finds = nil, nil
 	return l
 }
