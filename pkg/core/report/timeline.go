@@ -58,7 +58,8 @@ type Timeline struct {
 	Today    dates.Date     `json:"today"`
 	Sections []Section      `json:"sections"`
 	Items    []TimelineItem `json:"items"` // every milestone, in file order
-	// From and To bound everything drawn, the timeline's own span and today.
+	// From and To bound everything drawn: the timeline's own span, and today
+	// when it is within six months of it.
 	From time.Time `json:"from"`
 	To   time.Time `json:"to"`
 	Link Link      `json:"link"`
@@ -178,7 +179,10 @@ func NewTimeline(s *record.Set, r *record.Record, today dates.Date) *Timeline {
 		}
 		t.Sections[i].Items = append(t.Sections[i].Items, ti)
 	}
-	if !today.IsTBD() {
+	// Today widens the chart only when it is near the timeline: a line for
+	// today years after a finished process would squash every bar.
+	if !today.IsTBD() && !t.From.IsZero() &&
+		today.Start.After(t.From.AddDate(0, -6, 0)) && today.Start.Before(t.To.AddDate(0, 6, 0)) {
 		extend(today.Start, today.Start)
 	}
 	return t
