@@ -351,3 +351,15 @@ func TestOutstandingMAGOwedElsewhere(t *testing.T) {
 		t.Errorf("owed elsewhere: %d items, a6 %v; want the Panel's a6 and the EGM's 21 recommendations to the MAG", len(o.OwedElsewhere), a6)
 	}
 }
+
+func TestTimelineFarTodayDoesNotWidenTheChart(t *testing.T) {
+	s := bundled(t)
+	near := NewTimeline(s, s.Record("iww-2024"), dates.MustParse("2025-03-01"))
+	far := NewTimeline(s, s.Record("iww-2024"), dates.MustParse("2030-01-01"))
+	if !near.To.Equal(dates.MustParse("2025-03-01").Start) {
+		t.Errorf("two months after the end, the chart should reach today; it ends %v", near.To)
+	}
+	if !far.To.Equal(dates.MustParse("2024-12-31").Start) {
+		t.Errorf("years later, the chart should end with the timeline; it ends %v", far.To)
+	}
+}
