@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -186,4 +187,52 @@ func NewTimeline(s *record.Set, r *record.Record, today dates.Date) *Timeline {
 		extend(today.Start, today.Start)
 	}
 	return t
+}
+
+// dayText is a drawn day as JSON shows it: "2024-03-01", or "" when not set.
+func dayText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// MarshalJSON writes From and To as days, not instants.
+func (t Timeline) MarshalJSON() ([]byte, error) {
+	type plain Timeline
+	return json.Marshal(struct {
+		plain
+		From string `json:"from,omitempty"`
+		To   string `json:"to,omitempty"`
+	}{plain(t), dayText(t.From), dayText(t.To)})
+}
+
+// MarshalJSON writes From and To as days, not instants.
+func (it TimelineItem) MarshalJSON() ([]byte, error) {
+	type plain TimelineItem
+	return json.Marshal(struct {
+		plain
+		From string `json:"from,omitempty"`
+		To   string `json:"to,omitempty"`
+	}{plain(it), dayText(it.From), dayText(it.To)})
+}
+
+// MarshalJSON writes From and To as days, not instants.
+func (c Checkpoint) MarshalJSON() ([]byte, error) {
+	type plain Checkpoint
+	return json.Marshal(struct {
+		plain
+		From string `json:"from,omitempty"`
+		To   string `json:"to,omitempty"`
+	}{plain(c), dayText(c.From), dayText(c.To)})
+}
+
+// MarshalJSON writes From and To as days, not instants.
+func (e Entry) MarshalJSON() ([]byte, error) {
+	type plain Entry
+	return json.Marshal(struct {
+		plain
+		From string `json:"from,omitempty"`
+		To   string `json:"to,omitempty"`
+	}{plain(e), dayText(e.From), dayText(e.To)})
 }
