@@ -332,9 +332,11 @@ func (w *Worker) Put(path string, st Stat, data []byte, rec *record.Record, find
 }
 
 // Save writes the shards that changed: new or re-parsed files, settled racy
-// entries, and entries of files that are gone. Errors cost only time on the
-// next run, so Save reports them for tests and debugging but callers may
-// ignore them.
+// entries, and entries of files that are gone. Entries this run did not look
+// up count as gone, so call Save after a load that looked up every record
+// file; after a partial one it only drops entries the next run re-parses.
+// Errors cost only time on the next run, so Save reports them for tests and
+// debugging but callers may ignore them.
 func (c *Cache) Save() error {
 	if c == nil {
 		return nil
