@@ -12,15 +12,17 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/cache"
+	gitcache "github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
+	"github.com/igf-records/igf/pkg/cache"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 )
@@ -30,6 +32,10 @@ import (
 type Staged struct {
 	Files   []File // sorted by path; paths are "records/..." like the working tree's
 	Changed []bool // Changed[i]: Files[i] is new or modified since HEAD
+	// Parsed[i], when set, is Files[i] already parsed (its Data is then nil):
+	// an unchanged file whose working-tree copy git would call clean, taken
+	// from the parsed-records cache. Only files that are not Changed.
+	Parsed  []*record.Record
 	Deleted []string
 	Index   string // the index file read
 }
@@ -92,11 +98,19 @@ func ReadIndex(file string) (*index.Index, error) {
 }
 
 // LoadIndex reads every record file staged in the index, taking each blob from
-// the object store, and compares the index with HEAD's tree.
-func (r *Repo) LoadIndex(file string) (*Staged, error) {
+// the object store, and compares the index with HEAD's tree. With root (the
+// directory holding records/, as the working-tree loader names it), files
+// unchanged since HEAD whose working-tree copy matches the index's stat data
+// (as git judges a file clean) are taken from the parsed-records cache.
+func (r *Repo) LoadIndex(file, root string) (*Staged, error) {
+	began := time.Now()
 	idx, err := ReadIndex(file)
 	if err != nil {
 		return nil, err
+	}
+	var indexTime time.Time
+	if fi, err := os.Stat(file); err == nil {
+		indexTime = fi.ModTime()
 	}
 	prefix := r.RecordsPath() + "/"
 	head, err := r.headBlobs(prefix)
@@ -145,11 +159,20 @@ func (r *Repo) LoadIndex(file string) (*Staged, error) {
 			st.Changed = append(st.Changed, true)
 			continue
 		}
+		changed := head[name] != e.Hash
 		st.Files = append(st.Files, File{Path: rel})
-		st.Changed = append(st.Changed, head[name] != e.Hash)
-		work = append(work, staged{len(st.Files) - 1, name, e})
+		st.Changed = append(st.Changed, changed)
+		work = append(work, staged{i: len(st.Files) - 1, name: name, entry: e, tryClean: !changed && root != "" && !indexTime.IsZero()})
 	}
-	r.readStaged(st, work, entries)
+	st.Parsed = make([]*record.Record, len(st.Files))
+	var c *cache.Cache
+	if root != "" {
+		c = cache.Open(root, began)
+	}
+	r.readStaged(st, work, entries, c, root, indexTime)
+	if c != nil {
+		_ = c.Save() // a cache that cannot be written costs only time
+	}
 	for name := range head {
 		if entries[name] == nil && !unmerged[name] {
 			st.Deleted = append(st.Deleted, strings.TrimPrefix(name, r.Prefix+"/"))
@@ -161,16 +184,17 @@ func (r *Repo) LoadIndex(file string) (*Staged, error) {
 
 // staged is a file of the index still to be read into Files[i].
 type staged struct {
-	i     int
-	name  string
-	entry *index.Entry
+	i        int
+	name     string
+	entry    *index.Entry
+	tryClean bool // unchanged since HEAD: the working-tree copy may serve
 }
 
 // readStaged reads the blobs on every core. go-git's object storage is not
 // safe for concurrent use, so each worker opens its own over the same .git,
 // keeping pack files open: by default go-git reopens the pack for every
 // object, which costs more than the reading.
-func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.Entry) {
+func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.Entry, c *cache.Cache, root string, indexTime time.Time) {
 	fsys, ok := r.Git.Storer.(*filesystem.Storage)
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(work)/64))
 	if !ok {
@@ -184,13 +208,23 @@ func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.E
 			defer wg.Done()
 			objects := storer.EncodedObjectStorer(r.Git.Storer)
 			if ok {
-				own := filesystem.NewStorageWithOptions(fsys.Filesystem(), cache.NewObjectLRU(8*cache.MiByte),
+				own := filesystem.NewStorageWithOptions(fsys.Filesystem(), gitcache.NewObjectLRU(8*gitcache.MiByte),
 					filesystem.Options{KeepDescriptors: true})
 				defer own.Close()
 				objects = own
 			}
+			var cw *cache.Worker
+			if c != nil {
+				cw = c.Worker()
+			}
 			for s := range next {
 				rel := st.Files[s.i].Path
+				if s.tryClean && cw != nil {
+					if rec := cleanFile(cw, root, rel, s.entry, indexTime); rec != nil {
+						st.Parsed[s.i] = rec
+						continue
+					}
+				}
 				st.Files[s.i] = r.stagedFile(objects, rel, s.name, s.entry, entries)
 			}
 		}()
@@ -200,6 +234,50 @@ func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.E
 	}
 	close(next)
 	wg.Wait()
+}
+
+// cleanFile parses the working-tree copy of a staged file when git would take
+// it as identical to the staged blob — same size, mtime, ctime, inode and
+// device as the index entry records, and not "racily clean" (modified in the
+// same tick the index was written) — going through the parsed-records cache.
+// It returns nil when the blob must be read instead.
+func cleanFile(cw *cache.Worker, root, rel string, e *index.Entry, indexTime time.Time) *record.Record {
+	if e.Mode != filemode.Regular && e.Mode != filemode.Executable {
+		return nil
+	}
+	path := filepath.Join(root, filepath.FromSlash(rel))
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	st := cache.StatOf(fi)
+	switch {
+	case int64(e.Size) != fi.Size(), fi.Size() > parse.MaxFileSize,
+		!e.ModifiedAt.Equal(fi.ModTime()), !e.ModifiedAt.Before(indexTime),
+		e.Inode != 0 && e.Inode != uint32(st.Ino),
+		e.Dev != 0 && e.Dev != uint32(st.Dev),
+		st.Ctime != 0 && !e.CreatedAt.IsZero() && e.CreatedAt.UnixNano() != st.Ctime:
+		return nil
+	}
+	var data []byte
+	var readErr error
+	read := false
+	content := func() []byte {
+		if !read {
+			read = true
+			data, readErr = os.ReadFile(path)
+		}
+		return data
+	}
+	if rec, _, ok := cw.Get(rel, st, content); ok {
+		return rec
+	}
+	if content(); readErr != nil || int64(len(data)) != fi.Size() {
+		return nil
+	}
+	rec, finds := parse.File(rel, data)
+	cw.Put(rel, st, data, rec, finds)
+	return rec
 }
 
 // stagedFile reads one staged blob, refusing by size before reading and

@@ -67,7 +67,7 @@ func TestLoadIndexReadsStagedContent(t *testing.T) {
 	if err != nil || file != filepath.Join(top, ".git", "index") {
 		t.Fatalf("IndexFile = %q, %v", file, err)
 	}
-	st, err := repo.LoadIndex(file)
+	st, err := repo.LoadIndex(file, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func rewrite(t *testing.T, file string, change func([]byte) []byte) string {
 func TestReadIndexRefusesWhatItCannotRead(t *testing.T) {
 	top, repo := stagedRepo(t)
 	file := filepath.Join(top, ".git", "index")
-	if _, err := repo.LoadIndex(file); err != nil {
+	if _, err := repo.LoadIndex(file, ""); err != nil {
 		t.Fatal(err)
 	}
 	extension := func(sig string) func([]byte) []byte {
@@ -141,12 +141,58 @@ func TestReadIndexRefusesWhatItCannotRead(t *testing.T) {
 		}, "index format igf cannot read"},
 		"damaged": {func(b []byte) []byte { return b[:len(b)-7] }, "cannot read the git index"},
 	} {
-		_, err := repo.LoadIndex(rewrite(t, file, c.change))
+		_, err := repo.LoadIndex(rewrite(t, file, c.change), "")
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: got %v, want an error saying %q", name, err, c.want)
 		}
 	}
-	if _, err := repo.LoadIndex(filepath.Join(top, "nosuch")); err == nil || !strings.Contains(err.Error(), "nothing is staged") {
+	if _, err := repo.LoadIndex(filepath.Join(top, "nosuch"), ""); err == nil || !strings.Contains(err.Error(), "nothing is staged") {
 		t.Errorf("missing index: %v", err)
+	}
+}
+
+// Unchanged files whose working-tree copy git would call clean come parsed
+// from the cache; an unstaged edit sends igf back to the blob.
+func TestLoadIndexTakesCleanFilesFromTheWorkingTree(t *testing.T) {
+	t.Setenv("IGF_CACHE", "")
+	top, repo := stagedRepo(t)
+	edited := "records/meetings/2022/2022-03-30-egm.md"
+	data, err := os.ReadFile(filepath.Join(top, edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(top, edited), append(data, "\nAn unstaged edit.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(top, ".git", "index")
+	for run := 0; run < 2; run++ { // the second run is served by the cache
+		st, err := repo.LoadIndex(file, top)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var parsed []string
+		for i, f := range st.Files {
+			switch {
+			case st.Parsed[i] != nil:
+				parsed = append(parsed, f.Path)
+				if f.Data != nil || st.Changed[i] || st.Parsed[i].Path != f.Path {
+					t.Errorf("%s: parsed and read, or changed", f.Path)
+				}
+			case f.Path == edited:
+				if string(f.Data) != string(data) {
+					t.Errorf("%s: the unstaged edit was read, not the staged blob", edited)
+				}
+			case !st.Changed[i] && f.Path != "records/README.md":
+				t.Errorf("%s: clean but read from the blob", f.Path)
+			}
+		}
+		if len(parsed) < 3 {
+			t.Fatalf("run %d: only %v taken from the working tree", run, parsed)
+		}
+		for _, p := range parsed {
+			if p == edited || p == "records/meetings/2024/new.md" || p == "records/timelines/iww-2024.md" {
+				t.Errorf("run %d: %s taken from the working tree", run, p)
+			}
+		}
 	}
 }

@@ -302,7 +302,7 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := repo.LoadIndex(file)
+	st, err := repo.LoadIndex(file, root)
 	if err != nil {
 		return nil, err
 	}
@@ -312,7 +312,7 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 	}
 	return validate.Run(len(st.Files), func(i int) validate.Input {
 		sf := st.Files[i]
-		return validate.Input{Path: sf.Path, Data: sf.Data, Err: sf.Err, Full: st.Changed[i]}
+		return validate.Input{Path: sf.Path, Data: sf.Data, Err: sf.Err, Full: st.Changed[i], Parsed: st.Parsed[i]}
 	}, validate.Options{CrossEverywhere: true}), nil
 }
 
