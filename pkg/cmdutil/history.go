@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/spf13/cobra"
 
@@ -200,9 +201,17 @@ func (f *Factory) RefusePinned(verb string) error {
 // History is the provenance of every record and item up to the commit f reads
 // from (see Commit): cached under .git/igf/, so only new commits are walked.
 func (f *Factory) History() (*history.History, error) {
+	if !f.Pinned() {
+		// HEAD's hash is enough: a cached history then reads no git object.
+		repo, err := f.Repo()
+		if err != nil {
+			return nil, err
+		}
+		return history.Load(repo, plumbing.ZeroHash)
+	}
 	repo, c, err := f.Commit()
 	if err != nil {
 		return nil, err
 	}
-	return history.Load(repo, c)
+	return history.Load(repo, c.Hash)
 }

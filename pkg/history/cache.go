@@ -8,14 +8,13 @@ import (
 	"path/filepath"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/igf-records/igf/pkg/source"
 )
 
 // cacheVersion changes whenever the cache's shape or meaning does.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // cache is what a walk leaves under .git/igf/ for the next one.
 type cache struct {
@@ -23,7 +22,29 @@ type cache struct {
 	Prefix  string          // the records repository's place in the git tree
 	Chain   []plumbing.Hash // the first-parent line, oldest first; the last is the head
 	Commits []Commit
-	State   state // the records tree at the head, to walk on from
+	// State is the records tree at the head, to walk on from; read from
+	// stateData only when a walk needs it.
+	State     *state
+	stateData []byte
+}
+
+// state decodes the cached state when first needed; nil when damaged.
+func (c *cache) state() *state {
+	if c.State == nil && c.stateData != nil {
+		c.State, _ = decodeState(c.stateData)
+		c.stateData = nil
+	}
+	return c.State
+}
+
+// cacheFile is the cache as stored: the chain and the commits packed into
+// bytes, which decode far faster than gob's per-value encoding.
+type cacheFile struct {
+	Version int
+	Prefix  string
+	Chain   []byte // the hashes, back to back
+	Events  []byte // encodeCommits
+	State   []byte // encodeState
 }
 
 // CachePath is where the history of a repository is cached, or "" when the
@@ -40,14 +61,16 @@ func CachePath(repo *source.Repo) string {
 // the commits that are newer than the cached head, and rebuilds everything when
 // the cached head is no longer on HEAD's first-parent line (history was
 // rewritten). A target that is not on that line is walked on its own, uncached.
-func Load(repo *source.Repo, target *object.Commit) (*History, error) {
-	head, err := repo.Head()
+func Load(repo *source.Repo, target plumbing.Hash) (*History, error) {
+	// The head's hash is all a warm run needs: no object is read.
+	ref, err := repo.Git.Head()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("the repository has no commits yet: %v", err)
 	}
+	head := ref.Hash()
 	path := CachePath(repo)
 	c := readCache(path, repo.Prefix)
-	if c == nil || len(c.Chain) == 0 || c.Chain[len(c.Chain)-1] != head.Hash {
+	if c == nil || len(c.Chain) == 0 || c.Chain[len(c.Chain)-1] != head {
 		if c, err = walkOn(repo, c, head); err != nil {
 			return nil, err
 		}
@@ -56,53 +79,60 @@ func Load(repo *source.Repo, target *object.Commit) (*History, error) {
 			_ = writeCache(path, c)
 		}
 	}
-	if target == nil || target.Hash == head.Hash {
-		return &History{Head: head.Hash, Commits: c.Commits}, nil
+	if target.IsZero() || target == head {
+		return &History{Head: head, Commits: c.Commits}, nil
 	}
 	for seq, h := range c.Chain {
-		if h == target.Hash {
+		if h == target {
 			var kept []Commit
 			for _, cm := range c.Commits {
 				if cm.Seq <= seq {
 					kept = append(kept, cm)
 				}
 			}
-			return &History{Head: target.Hash, Commits: kept}, nil
+			return &History{Head: target, Commits: kept}, nil
 		}
 	}
 	fresh, err := walkOn(repo, nil, target)
 	if err != nil {
 		return nil, err
 	}
-	return &History{Head: target.Hash, Commits: fresh.Commits}, nil
+	return &History{Head: target, Commits: fresh.Commits}, nil
 }
 
 // Build walks the whole first-parent history of head, with no cache.
-func Build(repo *source.Repo, head *object.Commit) (*History, error) {
+func Build(repo *source.Repo, head plumbing.Hash) (*History, error) {
 	c, err := walkOn(repo, nil, head)
 	if err != nil {
 		return nil, err
 	}
-	return &History{Head: head.Hash, Commits: c.Commits}, nil
+	return &History{Head: head, Commits: c.Commits}, nil
 }
 
 // walkOn extends a cache (nil: none) to head.
-func walkOn(repo *source.Repo, c *cache, head *object.Commit) (*cache, error) {
+func walkOn(repo *source.Repo, c *cache, head plumbing.Hash) (*cache, error) {
 	w := newWalker(repo)
 	defer w.close()
 	stop := plumbing.ZeroHash
 	if c != nil && len(c.Chain) > 0 {
 		stop = c.Chain[len(c.Chain)-1]
 	}
-	line, found, err := w.firstParents(head.Hash, stop)
+	line, found, err := w.firstParents(head, stop)
 	if err != nil {
 		return nil, err
 	}
-	if !found {
-		c = nil // the cached head is not an ancestor: start over
+	if !found || (c != nil && c.state() == nil) {
+		// The cached head is not an ancestor (history was rewritten), or
+		// the cache is damaged: start over. The line then runs to the root.
+		if found {
+			if line, _, err = w.firstParents(head, plumbing.ZeroHash); err != nil {
+				return nil, err
+			}
+		}
+		c = nil
 	}
 	if c == nil {
-		c = &cache{Version: cacheVersion, Prefix: repo.Prefix, State: *newState()}
+		c = &cache{Version: cacheVersion, Prefix: repo.Prefix, State: newState()}
 	} else {
 		c.State.reindex()
 		for _, f := range c.State.Files {
@@ -110,7 +140,7 @@ func walkOn(repo *source.Repo, c *cache, head *object.Commit) (*cache, error) {
 		}
 	}
 	h := &History{Commits: c.Commits}
-	if err := w.extend(h, &c.State, line, len(c.Chain)); err != nil {
+	if err := w.extend(h, c.State, line, len(c.Chain)); err != nil {
 		return nil, err
 	}
 	c.Commits = h.Commits
@@ -128,12 +158,17 @@ func readCache(path, prefix string) *cache {
 	if err != nil {
 		return nil
 	}
-	var c cache
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&c); err != nil || c.Version != cacheVersion || c.Prefix != prefix {
+	var cf cacheFile
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&cf); err != nil || cf.Version != cacheVersion || cf.Prefix != prefix || len(cf.Chain)%len(plumbing.ZeroHash) != 0 {
 		return nil // unreadable or stale: rebuild
 	}
-	if c.State.Files == nil {
-		c.State.Files = map[string]fileState{}
+	c := cache{Version: cf.Version, Prefix: cf.Prefix, stateData: cf.State}
+	if c.Commits, err = decodeCommits(cf.Events); err != nil {
+		return nil
+	}
+	c.Chain = make([]plumbing.Hash, len(cf.Chain)/len(plumbing.ZeroHash))
+	for i := range c.Chain {
+		copy(c.Chain[i][:], cf.Chain[i*len(plumbing.ZeroHash):])
 	}
 	return &c
 }
@@ -144,8 +179,13 @@ func writeCache(path string, c *cache) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
+	cf := cacheFile{Version: c.Version, Prefix: c.Prefix, Events: encodeCommits(c.Commits), State: encodeState(c.state()),
+		Chain: make([]byte, 0, len(c.Chain)*len(plumbing.ZeroHash))}
+	for _, h := range c.Chain {
+		cf.Chain = append(cf.Chain, h[:]...)
+	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(cf); err != nil {
 		return fmt.Errorf("encode history cache: %v", err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".history-*.tmp")
