@@ -174,22 +174,54 @@ func words(pieces []piece) []word {
 			out = append(out, word{s: p.s, off: -1, code: true})
 			continue
 		}
-		for i, r := range p.s {
+		s := p.s
+		for i := 0; i < len(s); {
+			r, n := utf8.DecodeRuneInString(s[i:])
 			if unicode.IsSpace(r) {
 				flush()
+				i += n
 				continue
 			}
 			if cur.Len() == 0 {
+				// A word that ends inside this piece is a substring of it:
+				// no copy, rune by rune, into a builder.
+				if j, ok := wordEnd(s, i); ok {
+					o := -1
+					if p.off >= 0 {
+						o = p.off + i
+					}
+					out = append(out, word{s: s[i:j], off: o})
+					i = j
+					continue
+				}
 				off = -1
 				if p.off >= 0 {
 					off = p.off + i
 				}
 			}
 			cur.WriteRune(r)
+			i += n
 		}
 	}
 	flush()
 	return out
+}
+
+// wordEnd finds the end of the word starting at s[i]: ok when white space
+// follows it within s and it holds only valid UTF-8 (which WriteRune would
+// otherwise rewrite).
+func wordEnd(s string, i int) (int, bool) {
+	for j := i; j < len(s); {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if unicode.IsSpace(r) {
+			return j, true
+		}
+		if r == utf8.RuneError {
+			return 0, false
+		}
+		j += n
+	}
+	return 0, false
 }
 
 // token takes an inline token into the item, reporting whether it was one.

@@ -1,8 +1,12 @@
 package parse
 
 import (
+	"math/rand"
 	"os"
+	"reflect"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // bodyReader.pos answers from a line index what posOf answers by scanning;
@@ -18,6 +22,60 @@ func TestBodyPosMatchesPosOf(t *testing.T) {
 	for off := 0; off+bodyStart <= len(data); off++ {
 		if got, want := b.pos(off), posOf(data, bodyStart+off); got != want {
 			t.Fatalf("offset %d: pos %v, posOf %v", off, got, want)
+		}
+	}
+}
+
+// wordsByRune is words as it was written first, rune by rune into a builder:
+// the reference the substring fast path must agree with.
+func wordsByRune(pieces []piece) []word {
+	var out []word
+	var cur strings.Builder
+	off := -1
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, word{s: cur.String(), off: off})
+			cur.Reset()
+		}
+	}
+	for _, p := range pieces {
+		if p.code {
+			flush()
+			out = append(out, word{s: p.s, off: -1, code: true})
+			continue
+		}
+		for i, r := range p.s {
+			if unicode.IsSpace(r) {
+				flush()
+				continue
+			}
+			if cur.Len() == 0 {
+				off = -1
+				if p.off >= 0 {
+					off = p.off + i
+				}
+			}
+			cur.WriteRune(r)
+		}
+	}
+	flush()
+	return out
+}
+
+func TestWordsMatchesReference(t *testing.T) {
+	texts := []string{"Draft the ", "cover", " letter @LF ", "due:2024-Q1", "\u00a0{#x-1}", " résumé—vérifier ", "bad\xffbyte ", "", "  ", "end"}
+	rnd := rand.New(rand.NewSource(1))
+	for n := 0; n < 5000; n++ {
+		var pieces []piece
+		for k := rnd.Intn(6); k >= 0; k-- {
+			p := piece{s: texts[rnd.Intn(len(texts))], off: rnd.Intn(50) - 5, code: rnd.Intn(8) == 0}
+			if p.off < 0 {
+				p.off = -1
+			}
+			pieces = append(pieces, p)
+		}
+		if got, want := words(pieces), wordsByRune(pieces); !reflect.DeepEqual(got, want) {
+			t.Fatalf("pieces %+v:\n got %+v\nwant %+v", pieces, got, want)
 		}
 	}
 }
