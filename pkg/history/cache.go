@@ -14,7 +14,7 @@ import (
 )
 
 // cacheVersion changes whenever the cache's shape or meaning does.
-const cacheVersion = 2
+const cacheVersion = 3
 
 // cache is what a walk leaves under .git/igf/ for the next one.
 type cache struct {
@@ -140,7 +140,20 @@ func walkOn(repo *source.Repo, c *cache, head plumbing.Hash) (*cache, error) {
 		}
 	}
 	h := &History{Commits: c.Commits}
-	if err := w.extend(h, c.State, line, len(c.Chain)); err != nil {
+	var main map[plumbing.Hash]bool
+	onLine := func(x plumbing.Hash) bool {
+		if main == nil { // only merges ask
+			main = make(map[plumbing.Hash]bool, len(c.Chain)+len(line))
+			for _, k := range c.Chain {
+				main[k] = true
+			}
+			for _, l := range line {
+				main[l.hash] = true
+			}
+		}
+		return main[x]
+	}
+	if err := w.extend(h, c.State, line, len(c.Chain), onLine); err != nil {
 		return nil, err
 	}
 	c.Commits = h.Commits

@@ -60,6 +60,15 @@ func encodeCommits(commits []Commit) []byte {
 			for _, s := range []string{ch.ID, ch.Kind, ch.Change, ch.From, ch.To, ch.Path, ch.OldPath, ch.Record} {
 				e.str(s)
 			}
+			if o := ch.MadeIn; o != nil {
+				e.buf = append(e.buf, 1)
+				e.str(o.Commit)
+				e.time(o.Time)
+				e.str(o.Author)
+				e.str(o.AuthorEmail)
+			} else {
+				e.buf = append(e.buf, 0)
+			}
 		}
 	}
 	return e.withTable()
@@ -147,6 +156,9 @@ func decodeCommits(data []byte) ([]Commit, error) {
 			ch := &c.Changes[j]
 			ch.ID, ch.Kind, ch.Change, ch.From = d.str(), d.str(), d.str(), d.str()
 			ch.To, ch.Path, ch.OldPath, ch.Record = d.str(), d.str(), d.str(), d.str()
+			if has := d.bytes(1); len(has) == 1 && has[0] == 1 {
+				ch.MadeIn = &Origin{Commit: d.str(), Time: d.time(), Author: d.str(), AuthorEmail: d.str()}
+			}
 		}
 		commits = append(commits, c)
 	}

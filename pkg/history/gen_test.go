@@ -108,7 +108,9 @@ func genRepo(tb testing.TB, dir string, n int, seed int64) genStats {
 				p, _ = toggle()
 				put(p)
 			})
-			head = commit("main", "Merge branch side", head, side, func() {})
+			// fast-import starts a merge from its first parent's tree: the
+			// merge brings the branch's change by writing the file.
+			head = commit("main", "Merge branch side", head, side, func() { put(p) })
 			st.merges++
 			st.commits++
 		case k%10 == 1 || len(meetings) == 0:

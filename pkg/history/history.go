@@ -48,6 +48,8 @@ type Change struct {
 	Path    string `json:"path"`
 	OldPath string `json:"old_path,omitempty"`
 	Record  string `json:"record,omitempty"`
+	// MadeIn is, for a change a merge brought, the branch commit that made it.
+	MadeIn *Origin `json:"made_in,omitempty"`
 }
 
 // Commit is a commit of the first-parent line in which records changed.
@@ -98,6 +100,15 @@ func (h *History) index() {
 func eventOf(c Commit, ch Change) Event {
 	return Event{Change: ch, Commit: c.Hash.String(), Time: c.Time, Author: c.Author,
 		AuthorEmail: c.AuthorEmail, Subject: c.Subject, Merge: c.Merge}
+}
+
+// By is who made the change: the author of the branch commit that made it
+// when a merge brought it, else the commit's author.
+func (e Event) By() string {
+	if e.MadeIn != nil {
+		return e.MadeIn.Author
+	}
+	return e.Author
 }
 
 // For lists what happened to an ID (any case), oldest first.

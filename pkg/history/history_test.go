@@ -139,6 +139,13 @@ func TestHistoryOfAnActionClosedReopenedMergedAndMoved(t *testing.T) {
 	if !got[3].Merge || got[3].Subject != "Merge the review" {
 		t.Errorf("reopening: want the merge commit, got %+v", got[3])
 	}
+	// The merge brought it; Lise Fuhr made it, on the branch, on 13 January.
+	if o := got[3].MadeIn; o == nil || got[3].By() != "Lise Fuhr" || !o.Time.Equal(day(12)) {
+		t.Errorf("reopening made in %+v, want Lise Fuhr's branch commit", o)
+	}
+	if got[1].MadeIn != nil || got[1].By() != "Celine Bal" {
+		t.Errorf("a change on the main line has an origin: %+v", got[1].MadeIn)
+	}
 	if !got[3].Time.Equal(day(19)) {
 		t.Errorf("reopening reached main on %v, want %v", got[3].Time, day(19))
 	}
@@ -359,10 +366,23 @@ func TestWalkAgreesWithReferenceOnSyntheticHistory(t *testing.T) {
 	if len(h.Commits) != len(ref) {
 		t.Fatalf("walk has %d changing commits, reference %d", len(h.Commits), len(ref))
 	}
+	merged := 0
 	for i := range ref {
-		if h.Commits[i].Hash != ref[i].Hash || h.Commits[i].Seq != ref[i].Seq || !reflect.DeepEqual(h.Commits[i].Changes, ref[i].Changes) {
+		var changes []Change
+		for _, ch := range h.Commits[i].Changes {
+			if ch.MadeIn != nil {
+				merged++
+			}
+			ch.MadeIn = nil // the reference does not look at branches
+			changes = append(changes, ch)
+		}
+		if h.Commits[i].Hash != ref[i].Hash || h.Commits[i].Seq != ref[i].Seq || !reflect.DeepEqual(changes, ref[i].Changes) {
 			t.Fatalf("commit %d differs:\nwalk %s %+v\n ref %s %+v", i, h.Commits[i].Hash, h.Commits[i].Changes, ref[i].Hash, ref[i].Changes)
 		}
+	}
+	// Every merge closed or reopened an action on its branch: each is traced there.
+	if merged != st.merges {
+		t.Errorf("%d changes traced to their branch commit, want %d (one per merge)", merged, st.merges)
 	}
 	// Built in two goes through the cache, at a past commit then the head.
 	mid, err := repo.Resolve("HEAD~600")

@@ -501,7 +501,7 @@ func (w *walker) firstParents(head plumbing.Hash, stop plumbing.Hash) (line []li
 // extend walks commits on from st (the state at their parent) and appends the
 // commits that changed some ID to h. Reading trees and blobs, the costly
 // part, runs on every core; applying the changes runs in commit order.
-func (w *walker) extend(h *History, st *state, line []link, firstSeq int) error {
+func (w *walker) extend(h *History, st *state, line []link, firstSeq int, onLine func(plumbing.Hash) bool) error {
 	trees := make([]plumbing.Hash, len(line))
 	err := w.parallel(len(line), func(rd *reader, lo, hi int) error {
 		for i := lo; i < hi; i++ {
@@ -539,15 +539,8 @@ func (w *walker) extend(h *History, st *state, line []link, firstSeq int) error 
 			if err := rd.diffTrees(source.RecordsDir, s.old, s.tree, &s.changes); err != nil {
 				return fmt.Errorf("commit %s: %v", s.commit.String()[:7], err)
 			}
-			data, err := rd.store.read(plumbing.CommitObject, s.commit)
-			if err != nil {
-				return fmt.Errorf("commit %s: %v", s.commit.String()[:7], err)
-			}
-			obj := &plumbing.MemoryObject{}
-			obj.SetType(plumbing.CommitObject)
-			obj.Write(data)
-			s.info = &object.Commit{}
-			if err := s.info.Decode(obj); err != nil {
+			var err error
+			if s.info, err = rd.commit(s.commit); err != nil {
 				return fmt.Errorf("commit %s: %v", s.commit.String()[:7], err)
 			}
 		}
@@ -605,12 +598,42 @@ func (w *walker) extend(h *History, st *state, line []link, firstSeq int) error 
 		st.RecordsTree = s.tree
 		if changes := diffStates(before, after); len(changes) > 0 {
 			c := s.info
+			if c.NumParents() > 1 {
+				w.attribute(c, changes, pathsOf(h, before, after), onLine)
+			}
 			h.Commits = append(h.Commits, Commit{Hash: c.Hash, Seq: s.seq, Time: c.Committer.When, AuthorTime: c.Author.When,
 				Author: c.Author.Name, AuthorEmail: c.Author.Email, Subject: subject(c.Message), Merge: c.NumParents() > 1,
 				Changes: changes})
 		}
 	}
 	return nil
+}
+
+// pathsOf lists, for an ID, every file it has been in: from the history so
+// far and the states around the commit.
+func pathsOf(h *History, before, after map[string]located) func(id string) []string {
+	return func(id string) []string {
+		k := strings.ToLower(id)
+		seen := map[string]bool{}
+		var out []string
+		add := func(p string) {
+			if p != "" && !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+		add(after[k].path)
+		add(before[k].path)
+		for i := len(h.Commits) - 1; i >= 0; i-- {
+			for _, ch := range h.Commits[i].Changes {
+				if strings.ToLower(ch.ID) == k {
+					add(ch.Path)
+					add(ch.OldPath)
+				}
+			}
+		}
+		return out
+	}
 }
 
 func subject(msg string) string {

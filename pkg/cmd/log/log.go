@@ -26,10 +26,12 @@ func NewCmdLog(f *cmdutil.Factory) *cobra.Command {
 		Short: "Show when records and items were added, closed, reopened or moved, and by whom",
 		Long: `Show the history of records and items from git: when each was added, each
 change of status (open → done → reopened), moves to another file, and
-removal, with the commit, its date and its author.
+removal, with the commit, its date and who made the change.
 
 History follows HEAD's first-parent line, so a change made on a branch counts
-from the merge that brought it in (the merge commit is shown). Items are
+from the merge that brought it in: the merge commit and its date are shown,
+with the author of the branch commit that made the change (JSON has both,
+the latter under made_in). Items are
 followed by ID, so a renamed or moved file keeps its items' history.
 
 With no ID, every event is listed, newest first. With IDs, each one's events
@@ -151,7 +153,7 @@ func write(f *cmdutil.Factory, o *options, events []history.Event) error {
 		if f.IO.OutTTY && o.format == output.Table {
 			subject = output.Truncate(subject, 50)
 		}
-		t.Add(output.C(date), output.Cell{Text: e.Commit[:min(len(e.Commit), 7)], Style: output.Dim}, output.C(e.Author),
+		t.Add(output.C(date), output.Cell{Text: e.Commit[:min(len(e.Commit), 7)], Style: output.Dim}, output.C(e.By()),
 			output.C(e.ID), output.Cell{Text: change, Style: style}, output.C(e.Path), output.C(subject))
 	}
 	return t.Write(f.IO.Out, o.format, f.IO.OutTTY, f.IO.Color)

@@ -92,11 +92,12 @@ type closedItem struct {
 }
 
 type closing struct {
-	Time        time.Time `json:"time"`
-	Commit      string    `json:"commit"`
-	Author      string    `json:"author"`
-	AuthorEmail string    `json:"author_email"`
-	Merge       bool      `json:"merge,omitempty"`
+	Time        time.Time       `json:"time"`
+	Commit      string          `json:"commit"`
+	Author      string          `json:"author"`
+	AuthorEmail string          `json:"author_email"`
+	Merge       bool            `json:"merge,omitempty"`
+	MadeIn      *history.Origin `json:"made_in,omitempty"` // the branch commit a merge brought it from
 }
 
 func (c *closedOptions) closingOf(it *record.Item) *closing {
@@ -104,7 +105,7 @@ func (c *closedOptions) closingOf(it *record.Item) *closing {
 	if !ok {
 		return nil
 	}
-	return &closing{Time: e.Time, Commit: e.Commit, Author: e.Author, AuthorEmail: e.AuthorEmail, Merge: e.Merge}
+	return &closing{Time: e.Time, Commit: e.Commit, Author: e.Author, AuthorEmail: e.AuthorEmail, Merge: e.Merge, MadeIn: e.MadeIn}
 }
 
 // jsonItems shapes items with their closings.
@@ -125,6 +126,9 @@ func (c *closedOptions) addColumns(t *output.TableData, items []*record.Item) {
 		day, by := "-", "-"
 		if cl := c.closingOf(it); cl != nil {
 			day, by = cl.Time.UTC().Format("2006-01-02"), cl.Author
+			if cl.MadeIn != nil {
+				by = cl.MadeIn.Author
+			}
 		} else if it.Status == record.StatusDone {
 			day = "uncommitted"
 		}
