@@ -209,7 +209,8 @@ func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.E
 			objects := storer.EncodedObjectStorer(r.Git.Storer)
 			if ok {
 				own := filesystem.NewStorageWithOptions(fsys.Filesystem(), gitcache.NewObjectLRU(8*gitcache.MiByte),
-					filesystem.Options{KeepDescriptors: true})
+					// Objects over the record limit stay unread: their size alone refuses them.
+					filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: parse.MaxFileSize})
 				defer own.Close()
 				objects = own
 			}
