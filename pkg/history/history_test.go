@@ -97,7 +97,7 @@ func realHistory(t *testing.T) (dir string, day func(int) time.Time) {
 	return dir, day
 }
 
-func open(t *testing.T, dir string) *source.Repo {
+func open(t testing.TB, dir string) *source.Repo {
 	t.Helper()
 	repo, err := source.OpenRepo(dir)
 	if err != nil {
@@ -499,5 +499,39 @@ func TestHistoryScale(t *testing.T) {
 	// On a shared machine wall time swings with the load; CPU time does not.
 	if cold > 2*gitLog && coldCPU > 2*gitCPU {
 		t.Errorf("cold history took %v (%v CPU), more than twice git log's %v (%v CPU)", cold, coldCPU, gitLog, gitCPU)
+	}
+}
+
+// benchRepo is a 2,000-commit synthetic repository shared by the benchmarks.
+func benchRepo(b *testing.B) string {
+	b.Helper()
+	dir := b.TempDir()
+	genRepo(b, dir, 2000, 1)
+	return dir
+}
+
+// BenchmarkHistoryCold builds the history of 2,000 commits from nothing.
+func BenchmarkHistoryCold(b *testing.B) {
+	dir := benchRepo(b)
+	b.ResetTimer()
+	for b.Loop() {
+		os.RemoveAll(filepath.Join(dir, ".git", "igf"))
+		if _, err := Load(open(b, dir), plumbing.ZeroHash); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHistoryWarm reads the cached history of 2,000 commits.
+func BenchmarkHistoryWarm(b *testing.B) {
+	dir := benchRepo(b)
+	if _, err := Load(open(b, dir), plumbing.ZeroHash); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Load(open(b, dir), plumbing.ZeroHash); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
