@@ -196,3 +196,41 @@ func TestLoadIndexTakesCleanFilesFromTheWorkingTree(t *testing.T) {
 		}
 	}
 }
+
+// A staged symlink is followed only to another staged record.
+func TestLoadIndexSymlinks(t *testing.T) {
+	top, repo := stagedRepo(t)
+	g := repo.Git
+	wt, _ := g.Worktree()
+	for name, target := range map[string]string{"out.md": "/etc/passwd", "up.md": "../../../outside.md", "in.md": "../registry.md"} {
+		if err := os.Symlink(target, filepath.Join(top, "records", "meetings", name)); err != nil {
+			t.Skip(err)
+		}
+		if _, err := wt.Add("records/meetings/" + name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := repo.LoadIndex(filepath.Join(top, ".git", "index"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	registry, _ := os.ReadFile(filepath.Join(top, "records", "registry.md"))
+	seen := 0
+	for _, f := range st.Files {
+		switch f.Path {
+		case "records/meetings/out.md", "records/meetings/up.md":
+			seen++
+			if f.Err == nil || f.Err.Rule != "symlink-outside" || f.Data != nil {
+				t.Errorf("%s: %v, %d bytes", f.Path, f.Err, len(f.Data))
+			}
+		case "records/meetings/in.md":
+			seen++
+			if f.Err != nil || string(f.Data) != string(registry) {
+				t.Errorf("%s: %v", f.Path, f.Err)
+			}
+		}
+	}
+	if seen != 3 {
+		t.Fatalf("saw %d of the 3 links", seen)
+	}
+}
