@@ -131,6 +131,9 @@ func run(f *cmdutil.Factory, o *options) error {
 		return err
 	}
 	fmt.Fprintln(f.IO.ErrOut, summary(res, time.Since(began)))
+	if res.Errors() > 0 && o.staged {
+		fmt.Fprintln(f.IO.ErrOut, "the staged records have errors: fix them and git add the files (git commit --no-verify skips this check)")
+	}
 	if res.Errors() > 0 {
 		return cmdutil.Findings()
 	}
