@@ -224,8 +224,8 @@ func setMilestoneStatus(data []byte, it *record.Item, status string) ([]byte, er
 			n = k
 		}
 		n = len(bytes.TrimRight(val[:n], " \t"))
-		if n == 0 || strings.ContainsAny(string(val[:n]), "[{|>") {
-			return nil, fmt.Errorf("%s: the status at line %d is not a plain word; write it as status: open", where, keyPos.Line)
+		if n == 0 || strings.ContainsAny(string(val[:n]), "[]{},|>&*!") {
+			return nil, fmt.Errorf("%s: igf edits a milestone's status only on a line of its own (status: open); write this milestone one key per line", where)
 		}
 		return splice(data, valStart, valStart+n, status), nil
 	}

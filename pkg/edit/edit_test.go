@@ -278,3 +278,11 @@ func TestWriteIsAtomicAndRefusesChangedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMilestoneInFlowStyleRefused(t *testing.T) {
+	data := readReal(t, timeline)
+	flow := bytes.Replace(data, []byte("  - id: iww-1\n"), []byte("  - {id: iww-0, title: Kick-off, status: open, due: \"2024-02\"}\n  - id: iww-1\n"), 1)
+	if _, err := SetStatus(flow, item(t, timeline, flow, "iww-0"), true, ""); err == nil {
+		t.Fatal("a flow-style milestone was edited as if its status ended the line")
+	}
+}
