@@ -168,6 +168,12 @@ func OfTime(t time.Time) Date {
 	return Date{Start: d, End: d, Precision: Day, text: d.Format("2006-01-02")}
 }
 
+// Span is the range of days from start to end, written as a day range.
+func Span(start, end time.Time) Date {
+	a, b := OfTime(start), OfTime(end)
+	return Date{Start: a.Start, End: b.End, Precision: Range, text: a.text + "/" + b.text}
+}
+
 // IsTBD reports whether the date is to be determined (or not given).
 func (d Date) IsTBD() bool { return d.Precision == TBD }
 

@@ -196,3 +196,14 @@ func FuzzParse(f *testing.F) {
 		_ = d.Human()
 	})
 }
+
+func TestSpanIsADayRange(t *testing.T) {
+	q := MustParse("2024-Q1")
+	s := Span(q.Start, MustParse("2024-05-early").End)
+	if s.String() != "2024-01-01/2024-05-10" || !MustParse("2024-04-mid").Within(s) || MustParse("2024-05-20").Within(s) {
+		t.Fatalf("Span = %s (%v..%v)", s, s.Start, s.End)
+	}
+	if back, err := Parse(s.String()); err != nil || Compare(back, s) != 0 || !back.End.Equal(s.End) {
+		t.Fatalf("Span text does not parse back to itself: %v %v", back, err)
+	}
+}

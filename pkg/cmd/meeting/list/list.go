@@ -117,23 +117,24 @@ func Window(from, to string) (dates.Date, error) {
 	if from == "" && to == "" {
 		return dates.Date{}, nil
 	}
-	w := dates.MustParse("0001/9999")
+	// An open side reaches to the first or last representable day.
+	start, end := dates.MustParse("0001").Start, dates.MustParse("9999").End
 	if from != "" {
 		d, err := dates.Parse(from)
 		if err != nil || d.IsTBD() {
-			return w, cmdutil.FlagError("--from %q: give a date such as 2024-01-01, 2024-Q1 or 2024", from)
+			return dates.Date{}, cmdutil.FlagError("--from %q: give a date such as 2024-01-01, 2024-Q1 or 2024", from)
 		}
-		w.Start = d.Start
+		start = d.Start
 	}
 	if to != "" {
 		d, err := dates.Parse(to)
 		if err != nil || d.IsTBD() {
-			return w, cmdutil.FlagError("--to %q: give a date such as 2024-03-31, 2024-Q1 or 2024", to)
+			return dates.Date{}, cmdutil.FlagError("--to %q: give a date such as 2024-03-31, 2024-Q1 or 2024", to)
 		}
-		w.End = d.End
+		end = d.End
 	}
-	if w.End.Before(w.Start) {
-		return w, cmdutil.FlagError("--to is before --from")
+	if end.Before(start) {
+		return dates.Date{}, cmdutil.FlagError("--to %s ends before --from %s starts", to, from)
 	}
-	return w, nil
+	return dates.Span(start, end), nil
 }

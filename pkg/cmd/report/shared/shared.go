@@ -133,9 +133,5 @@ func Window(from, to string) (dates.Date, error) {
 	if b.End.Before(a.Start) {
 		return dates.Date{}, cmdutil.FlagError("--to %s ends before --from %s starts", to, from)
 	}
-	w, err := dates.Parse(a.Start.Format("2006-01-02") + "/" + b.End.Format("2006-01-02"))
-	if err != nil {
-		return dates.Date{}, cmdutil.FlagError("%v", err)
-	}
-	return w, nil
+	return dates.Span(a.Start, b.End), nil
 }
