@@ -30,6 +30,7 @@ const (
 	RuleDateOrder        = "date-order"
 	RuleDependencyCycle  = "dependency-cycle"
 	RuleDate             = "date"
+	RuleNoRegistry       = "no-registry"
 	// Warnings.
 	RuleNoOwner           = "action-no-owner"
 	RuleNoDue             = "action-no-due"

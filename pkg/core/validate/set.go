@@ -8,18 +8,22 @@ import (
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
+// RegistryPath is where docs/format.md puts the registry.
+const RegistryPath = "records/registry.md"
+
 // maxRefHints bounds the "did you mean" searches for dangling references.
 const maxRefHints = 200
 
 // checker holds what the cross-record rules share.
 type checker struct {
-	s      *record.Set
-	full   func(path string) bool
-	out    []record.Finding
-	names  []string                       // every name the registry answers to, for hints
-	near   map[string]string              // unknown name -> hint, computed once
-	ids    map[string]map[string][]string // target kind -> prefixKey -> IDs, for hints
-	hinted int                            // dangling references given a "did you mean"
+	s       *record.Set
+	full    func(path string) bool
+	out     []record.Finding
+	names   []string                       // every name the registry answers to, for hints
+	near    map[string]string              // unknown name -> hint, computed once
+	ids     map[string]map[string][]string // target kind -> prefixKey -> IDs, for hints
+	hinted  int                            // dangling references given a "did you mean"
+	noNames bool                           // no registry was read: names are not checked
 }
 
 // Set applies the cross-record rules to a whole repository. full says which
@@ -38,6 +42,19 @@ func Set(s *record.Set, full func(path string) bool) []record.Finding {
 		c.names = append(c.names, b.Aliases...)
 	}
 	c.uniqueIDs()
+	// Without a readable registry every name would be "unknown": one finding
+	// says why instead of one per name.
+	c.noNames = true
+	for _, r := range s.Records {
+		if r.Registry != nil {
+			c.noNames = false
+		}
+	}
+	if c.noNames {
+		c.errAt(RegistryPath, record.Pos{Line: 1, Col: 1}, RuleNoRegistry,
+			"no registry could be read, so names of people and bodies are not checked",
+			"fix the registry's own errors, or create "+RegistryPath+" (type: registry) naming every person and body")
+	}
 	for _, r := range s.Records {
 		if r.Registry != nil {
 			c.registry(r)
@@ -130,7 +147,7 @@ func (c *checker) unknownHint(name string) string {
 
 // person checks a name written where a person or body belongs.
 func (c *checker) person(r *record.Record, p record.Pos, rule, role, name string) {
-	if strings.EqualFold(name, record.TBD) {
+	if c.noNames || strings.EqualFold(name, record.TBD) {
 		return
 	}
 	if _, ok := c.s.Resolve(name); !ok {
@@ -140,7 +157,7 @@ func (c *checker) person(r *record.Record, p record.Pos, rule, role, name string
 
 // body checks a name written where a registry body belongs.
 func (c *checker) body(path string, p record.Pos, what, name string) {
-	if name == "" {
+	if name == "" || c.noNames {
 		return
 	}
 	ref, ok := c.s.Resolve(name)

@@ -105,7 +105,7 @@ func Run(n int, get func(i int) Input, opt Options) *Result {
 	res.Set = record.NewSet(kept)
 	isFull := func(p string) bool { return full[p] }
 	for _, f := range Set(res.Set, isFull) {
-		if full[f.Path] || opt.CrossEverywhere && IsCrossRule(f.Rule) && f.Severity == record.SeverityError {
+		if full[f.Path] || f.Rule == RuleNoRegistry || opt.CrossEverywhere && IsCrossRule(f.Rule) && f.Severity == record.SeverityError {
 			res.Findings = append(res.Findings, f)
 		}
 	}

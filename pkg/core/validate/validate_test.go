@@ -164,3 +164,33 @@ func TestSchemasMatchFormatDoc(t *testing.T) {
 		t.Fatal(c.err)
 	}
 }
+
+// Without a readable registry, names are not checked: one finding says so,
+// instead of one "unknown person" per name.
+func TestNoRegistry(t *testing.T) {
+	meeting := `---
+id: lp-2024-05-01
+type: meeting
+title: Panel call
+body: LP
+date: "2024-05-01"
+attendees: [LF, GS]
+---
+- [ ] Report back @GS due:2024-06 {#lp-2024-05-01-a1}
+`
+	broken := "---\nid: registry\ntype: registry\npeople: [\n---\n"
+	for name, files := range map[string]map[string]string{
+		"missing": {"records/m.md": meeting},
+		"broken":  {"records/m.md": meeting, "records/registry.md": broken},
+	} {
+		res := run(inputs(files, "records/m.md", "records/registry.md"), Options{})
+		got := rules(res.Findings)
+		want := "records/registry.md:no-registry"
+		if name == "broken" {
+			want += " records/registry.md:yaml"
+		}
+		if got != want {
+			t.Errorf("%s registry: %s", name, got)
+		}
+	}
+}
