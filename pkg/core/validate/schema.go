@@ -325,8 +325,10 @@ func describe(path, typ string, doc *yaml.Node, openLine int, e *jsonschema.Vali
 		} else {
 			at = record.Pos{Line: openLine, Col: 1}
 		}
-		if len(k.Missing) == 1 {
+		if len(k.Missing) == 1 && len(loc) == 0 {
 			hint = fieldHints[k.Missing[0]]
+		} else if len(k.Missing) == 1 {
+			hint = fmt.Sprintf("add `%s: ...` to this entry", k.Missing[0])
 		}
 		if hint == "" {
 			hint = "see docs/format.md#" + typ
@@ -350,6 +352,9 @@ func describe(path, typ string, doc *yaml.Node, openLine int, e *jsonschema.Vali
 				hint = "did you mean `" + near[0] + "`?"
 			} else {
 				hint = "a " + typ + " has the fields " + strings.Join(known, ", ") + "; see docs/format.md#" + typ
+				if len(loc) > 0 {
+					hint = name + " takes the fields " + strings.Join(known, ", ") + "; see docs/format.md#" + typ
+				}
 			}
 		}
 	case *kind.Enum:
