@@ -3,6 +3,7 @@ package validate
 import (
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/igf-records/igf/pkg/core/parse"
@@ -57,6 +58,7 @@ func (r *Result) count(sev string) int {
 // the cross-record rules to all of them together.
 func Run(n int, get func(i int) Input, opt Options) *Result {
 	recs := make([]*record.Record, n)
+	paths := make([]string, n)
 	finds := make([][]record.Finding, n)
 	full := make(map[string]bool)
 	var mu sync.Mutex
@@ -68,6 +70,7 @@ func Run(n int, get func(i int) Input, opt Options) *Result {
 			defer wg.Done()
 			for i := range next {
 				in := get(i)
+				paths[i] = in.Path
 				if in.Full {
 					mu.Lock()
 					full[in.Path] = true
@@ -96,16 +99,25 @@ func Run(n int, get func(i int) Input, opt Options) *Result {
 
 	res := &Result{Files: n, Checked: len(full)}
 	var kept []*record.Record
+	var unread []string
 	for i := range recs {
 		if recs[i] != nil {
 			kept = append(kept, recs[i])
+		} else if paths[i] != "" {
+			unread = append(unread, paths[i])
 		}
 		res.Findings = append(res.Findings, finds[i]...)
 	}
+	sort.Strings(unread)
 	res.Set = record.NewSet(kept)
 	isFull := func(p string) bool { return full[p] }
 	for _, f := range Set(res.Set, isFull) {
 		if full[f.Path] || f.Rule == RuleNoRegistry || opt.CrossEverywhere && IsCrossRule(f.Rule) && f.Severity == record.SeverityError {
+			// A reference into a file that could not be read dangles only
+			// until that file is fixed: say so, or the cascade misleads.
+			if f.Rule == RuleUnknownReference && len(unread) > 0 && !strings.Contains(f.Message, " names the ") {
+				f.Hint += "; it may be in a file igf could not read: " + strings.Join(unread[:min(3, len(unread))], ", ")
+			}
 			res.Findings = append(res.Findings, f)
 		}
 	}

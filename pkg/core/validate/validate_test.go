@@ -194,3 +194,28 @@ attendees: [LF, GS]
 		}
 	}
 }
+
+// A reference into a file that could not be read says so in its hint.
+func TestReferenceIntoUnreadableFile(t *testing.T) {
+	decision := `---
+id: lp-2024-001
+type: decision
+title: A decision
+body: LP
+date: "2024-05-01"
+meeting: lp-2024-05-01
+---
+`
+	broken := "---\nid: lp-2024-05-01\ntype: meeting\ntitle: [unclosed\n---\n"
+	files := map[string]string{"records/registry.md": registry, "records/d.md": decision, "records/m.md": broken}
+	res := run(inputs(files, "records/d.md", "records/m.md"), Options{})
+	var hint string
+	for _, f := range res.Findings {
+		if f.Rule == RuleUnknownReference {
+			hint = f.Hint
+		}
+	}
+	if !strings.HasSuffix(hint, "it may be in a file igf could not read: records/m.md") {
+		t.Fatalf("findings %s; hint %q", rules(res.Findings), hint)
+	}
+}
