@@ -353,7 +353,7 @@ func readAll(f *object.File) ([]byte, error) {
 
 func TestWalkAgreesWithReferenceOnSyntheticHistory(t *testing.T) {
 	dir := t.TempDir()
-	st := genRepo(t, dir, 1200, 7)
+	st := genRepo(t, dir, 1000, 7)
 	if st.merges < 2 || st.renames < 4 || st.toggles < 100 {
 		t.Fatalf("generator made too little history: %+v", st)
 	}
@@ -385,7 +385,7 @@ func TestWalkAgreesWithReferenceOnSyntheticHistory(t *testing.T) {
 		t.Errorf("%d changes traced to their branch commit, want %d (one per merge)", merged, st.merges)
 	}
 	// Built in two goes through the cache, at a past commit then the head.
-	mid, err := repo.Resolve("HEAD~600")
+	mid, err := repo.Resolve("HEAD~500")
 	if err != nil {
 		t.Fatal(err)
 	}
