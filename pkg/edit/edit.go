@@ -230,3 +230,22 @@ func setMilestoneStatus(data []byte, it *record.Item, status string) ([]byte, er
 		return splice(data, valStart, valStart+n, status), nil
 	}
 }
+
+// SetNextMeetingID fills in a meeting's next_meeting.id, in place, when it is
+// written empty (id: "" or id: ''). It refuses to replace an ID already there.
+func SetNextMeetingID(data []byte, rec *record.Record, id string) ([]byte, error) {
+	p, ok := rec.FieldPos["/next_meeting/id"]
+	if !ok {
+		return nil, fmt.Errorf("%s: next_meeting has no id field to fill", rec.Path)
+	}
+	off, err := Offset(data, p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", rec.Path, err)
+	}
+	for _, empty := range []string{`""`, `''`} {
+		if bytes.HasPrefix(data[off:], []byte(empty)) {
+			return splice(data, off, off+2, `"`+id+`"`), nil
+		}
+	}
+	return nil, fmt.Errorf("%s:%d:%d: next_meeting.id is not empty; left as it is", rec.Path, p.Line, p.Col)
+}

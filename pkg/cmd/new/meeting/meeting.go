@@ -45,7 +45,9 @@ func NewCmdMeeting(f *cmdutil.Factory) *cobra.Command {
 		Long: `Start the notes of a meeting: a new record under records/meetings/YEAR/ with a
 fresh unique ID (body-date, e.g. lp-2024-02-26), the body's current members as
 the expected attendees, a pointer to the body's previous meeting and a list of
-the open items of its earlier meetings.
+the open items of its earlier meetings. When the previous meeting announced
+this one (its next_meeting date covers the day) with an empty next_meeting.id,
+that ID is filled in, in place.
 
 The template is templates/meeting.md.tmpl at the top of the repository when it
 exists (igf init puts a copy there to adapt), else igf's own; --template names
@@ -158,14 +160,55 @@ func run(f *cmdutil.Factory, o *options) error {
 	}
 	fmt.Fprintf(f.IO.ErrOut, "created %s (%s)\n", rel, d.ID)
 	fmt.Fprintln(f.IO.Out, rel)
+	files := []string{rel}
+	if linked := link(f, root, d.Previous, d.ID, day); linked != "" {
+		files = append(files, linked)
+	}
 	if o.commit {
 		msg := o.message
 		if msg == "" {
 			msg = "Start the notes of " + d.ID
 		}
-		return done.CommitFiles(f, root, []string{rel}, msg)
+		return done.CommitFiles(f, root, files, msg)
 	}
 	return nil
+}
+
+// link fills in the previous meeting's next_meeting.id with the new record's
+// ID when that meeting announced this one (its next_meeting date covers the
+// day) and left the ID empty. It returns the file it changed, or "". A
+// failure is reported and leaves the previous record as it was.
+func link(f *cmdutil.Factory, root string, prev *record.Record, id string, day dates.Date) string {
+	if prev == nil || prev.NextMeeting == nil || prev.NextMeeting.ID != "" || prev.NextMeeting.Date.IsTBD() {
+		return ""
+	}
+	nd := prev.NextMeeting.Date
+	if day.Start.After(nd.End) || day.End.Before(nd.Start) {
+		return ""
+	}
+	full := filepath.Join(root, filepath.FromSlash(prev.Path))
+	read, err := os.ReadFile(full)
+	if err == nil {
+		var rec *record.Record
+		if rec, _ = parse.File(prev.Path, read); rec == nil {
+			err = fmt.Errorf("cannot be read as a record")
+		} else {
+			var data []byte
+			if data, err = edit.SetNextMeetingID(read, rec, id); err == nil {
+				if back, _ := parse.File(prev.Path, data); back == nil || back.NextMeeting == nil || back.NextMeeting.ID != id {
+					err = fmt.Errorf("the edit did not read back")
+				} else {
+					err = edit.Write(full, read, data)
+				}
+			}
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(f.IO.ErrOut, "note: %s announced this meeting, but its next_meeting.id was not filled in: %v\n", prev.ID, err)
+		return ""
+	}
+	fmt.Fprintf(f.IO.ErrOut, "linked %s: next_meeting.id is now %s\n", prev.ID, id)
+	return prev.Path
 }
 
 // previous is the body's last meeting before day, and the open items of all
