@@ -232,7 +232,7 @@ func setMilestoneStatus(data []byte, it *record.Item, status string) ([]byte, er
 }
 
 // SetNextMeetingID fills in a meeting's next_meeting.id, in place, when it is
-// written empty (id: "" or id: ”). It refuses to replace an ID already there.
+// written as an empty quoted string. It refuses to replace an ID already there.
 func SetNextMeetingID(data []byte, rec *record.Record, id string) ([]byte, error) {
 	p, ok := rec.FieldPos["/next_meeting/id"]
 	if !ok {
