@@ -286,3 +286,22 @@ func TestMilestoneInFlowStyleRefused(t *testing.T) {
 		t.Fatal("a flow-style milestone was edited as if its status ended the line")
 	}
 }
+
+func TestNextMeetingIDFilledOnlyWhenEmpty(t *testing.T) {
+	data := crlfWithBOM(readReal(t, lpNotes))
+	rec, _ := parse.File(lpNotes, data)
+	out, err := SetNextMeetingID(data, rec, "lp-2024-02-26")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := bytes.Replace(data, []byte("\r\n  id: \"\"\r\n"), []byte("\r\n  id: \"lp-2024-02-26\"\r\n"), 1); !bytes.Equal(out, want) {
+		t.Fatalf("next_meeting.id:\n%s", firstDiff(want, out))
+	}
+	again, _ := parse.File(lpNotes, out)
+	if again.NextMeeting.ID != "lp-2024-02-26" {
+		t.Fatalf("reads back as %q", again.NextMeeting.ID)
+	}
+	if _, err := SetNextMeetingID(out, again, "lp-2024-03-01"); err == nil {
+		t.Fatal("an ID already there was replaced")
+	}
+}
