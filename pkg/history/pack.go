@@ -118,7 +118,7 @@ type cached struct {
 }
 
 // maxCache bounds the decoded objects one reader keeps.
-const maxCache = 64 << 20
+const maxCache = 32 << 20
 
 func (pf *packFiles) open(fallback objectReader) *packs {
 	p := &packs{files: pf, fallback: fallback}
