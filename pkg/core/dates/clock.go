@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	// Zone names must resolve the same on a machine without a zoneinfo
+	// database (containers, Windows), so the binary carries its own.
+	_ "time/tzdata"
 )
 
 // Clock is a meeting's time of day with its zone, as written: "16:00-17:00 UTC",
