@@ -19,6 +19,8 @@ import (
 type pin struct {
 	rev  string     // --at
 	asOf dates.Date // --as-of (zero when not given)
+	// todayFromAsOf is set when --as-of, not --today, fixed today's date.
+	todayFromAsOf bool
 }
 
 func (p *pin) String() string {
@@ -86,6 +88,7 @@ func (a *asOfFlag) Set(s string) error {
 	// What was overdue then is judged on that day, unless --today says otherwise.
 	if a.f.TodayFlag == "" {
 		a.f.TodayFlag = d.End.Format("2006-01-02")
+		a.f.pin().todayFromAsOf = true
 	}
 	return nil
 }
@@ -128,6 +131,20 @@ func (f *Factory) DefaultAsOf(period dates.Date) (bool, error) {
 	}
 	f.AsOf(period)
 	return true, nil
+}
+
+// PeriodToday is today's date for a report on period. When --as-of alone set
+// today, and it reaches the period's last day, the records read are those at
+// the period's end, so the period counts as over: today is the day after it.
+func (f *Factory) PeriodToday(period dates.Date) (dates.Date, error) {
+	today, err := f.Today()
+	if err != nil {
+		return today, err
+	}
+	if p := f.pin(); p != nil && p.todayFromAsOf && !p.asOf.End.Before(period.End) {
+		return dates.OfTime(cutoff(period)), nil
+	}
+	return today, nil
 }
 
 // cutoff is the first instant after a period: midnight UTC after its last day.

@@ -2,6 +2,8 @@
 package quarterly
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/igf-records/igf/pkg/cmd/report/shared"
@@ -55,9 +57,23 @@ file is written whole or not at all, and its links are relative to it.`,
 
 // Run computes and renders the report for a period; `igf report range` shares it.
 func Run(f *cmdutil.Factory, o *shared.Options, period dates.Date) error {
-	today, err := shared.Today(f)
+	// The report says what was true at the period's end, even when run months
+	// later: read the records from the last commit of the period when history
+	// reaches past it (not when --at, --as-of or a working-tree-only
+	// directory says otherwise).
+	pinned, err := f.DefaultAsOf(period)
 	if err != nil {
 		return err
+	}
+	if pinned {
+		if _, c, err := f.Commit(); err == nil {
+			fmt.Fprintf(f.IO.ErrOut, "note: records as they stood at the end of %s (commit %s, %s); --at HEAD reads the latest commit\n",
+				period.Human(), c.Hash.String()[:7], c.Committer.When.UTC().Format("2006-01-02"))
+		}
+	}
+	today, err := f.PeriodToday(period)
+	if err != nil {
+		return cmdutil.FlagError("%v", err)
 	}
 	root, err := f.Root()
 	if err != nil {
