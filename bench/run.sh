@@ -60,7 +60,8 @@ corpus() { # records -> directory
 peak() { # dir command...
 	local dir=$1
 	shift
-	(cd "$dir" && /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}')
+	# A failed run (validate finding errors exits 1) still has a peak.
+	(cd "$dir" && { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1 | awk '{printf "%.0f", $1/1024}') || echo "?"
 }
 
 has_validate=0
