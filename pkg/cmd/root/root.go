@@ -6,6 +6,7 @@ import (
 
 	"github.com/igf-records/igf/pkg/cmd/action"
 	"github.com/igf-records/igf/pkg/cmd/calendar"
+	"github.com/igf-records/igf/pkg/cmd/completion"
 	"github.com/igf-records/igf/pkg/cmd/decision"
 	"github.com/igf-records/igf/pkg/cmd/hook"
 	"github.com/igf-records/igf/pkg/cmd/id"
@@ -44,6 +45,8 @@ Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or interna
 		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// igf's own completion command carries examples; cobra's has none.
+		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 	}
 	cmd.PersistentFlags().StringVar(&f.Dir, "dir", "", "records directory, or the repository holding records/ (default: found from the current directory upward)")
 	cmd.PersistentFlags().StringVar(&f.TodayFlag, "today", "", "take this day as today, for overdue checks (default: the real date)")
@@ -72,5 +75,6 @@ Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or interna
 		sub.GroupID = "records"
 		cmd.AddCommand(sub)
 	}
+	cmd.AddCommand(completion.NewCmdCompletion(f))
 	return cmd
 }
