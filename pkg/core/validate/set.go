@@ -24,15 +24,20 @@ type checker struct {
 	ids     map[string]map[string][]string // target kind -> prefixKey -> IDs, for hints
 	hinted  int                            // dangling references given a "did you mean"
 	noNames bool                           // no registry was read: names are not checked
+	stubs   map[*record.Record]bool        // stand-ins for unchanged files: their own references are not checked
 }
 
 // Set applies the cross-record rules to a whole repository. full says which
 // records also get the per-item rules that need the registry (nil: all).
 func Set(s *record.Set, full func(path string) bool) []record.Finding {
+	return setWith(s, full, nil)
+}
+
+func setWith(s *record.Set, full func(path string) bool, stubs map[*record.Record]bool) []record.Finding {
 	if full == nil {
 		full = func(string) bool { return true }
 	}
-	c := &checker{s: s, full: full, near: map[string]string{}}
+	c := &checker{s: s, full: full, near: map[string]string{}, stubs: stubs}
 	for _, p := range s.Registry.People {
 		c.names = append(c.names, p.ID, p.Initials)
 		c.names = append(c.names, p.Aliases...)
@@ -60,7 +65,9 @@ func Set(s *record.Set, full func(path string) bool) []record.Finding {
 			c.registry(r)
 			continue
 		}
-		c.record(r)
+		if !c.stubs[r] {
+			c.record(r)
+		}
 	}
 	c.cycles()
 	return c.out

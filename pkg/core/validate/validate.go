@@ -38,6 +38,9 @@ type Result struct {
 	Files    int              // files read
 	Checked  int              // files checked fully
 	Set      *record.Set
+	// Touched, after an incremental run, names the unchanged files whose
+	// cross-record errors were reported because the change touches them.
+	Touched map[string]bool
 }
 
 // Errors and Warnings count the findings by severity.
@@ -108,11 +111,18 @@ func Run(n int, get func(i int) Input, opt Options) *Result {
 		}
 		res.Findings = append(res.Findings, finds[i]...)
 	}
-	sort.Strings(unread)
 	res.Set = record.NewSet(kept)
 	isFull := func(p string) bool { return full[p] }
-	for _, f := range Set(res.Set, isFull) {
-		if full[f.Path] || f.Rule == RuleNoRegistry || opt.CrossEverywhere && IsCrossRule(f.Rule) && f.Severity == record.SeverityError {
+	res.keep(setWith(res.Set, isFull, nil), full, unread, func(string, string) bool { return opt.CrossEverywhere })
+	return res
+}
+
+// keep adds the cross-record findings a run reports: all of those in fully
+// checked files, and the errors of the rest where elsewhere(path, rule) says.
+func (res *Result) keep(cross []record.Finding, full map[string]bool, unread []string, elsewhere func(path, rule string) bool) {
+	sort.Strings(unread)
+	for _, f := range cross {
+		if full[f.Path] || f.Rule == RuleNoRegistry || IsCrossRule(f.Rule) && f.Severity == record.SeverityError && elsewhere(f.Path, f.Rule) {
 			// A reference into a file that could not be read dangles only
 			// until that file is fixed: say so, or the cascade misleads.
 			if f.Rule == RuleUnknownReference && len(unread) > 0 && !strings.Contains(f.Message, " names the ") {
@@ -122,7 +132,6 @@ func Run(n int, get func(i int) Input, opt Options) *Result {
 		}
 	}
 	Sort(res.Findings)
-	return res
 }
 
 // Sort orders findings by path, line and column, keeping the rules' order otherwise.

@@ -1,0 +1,222 @@
+package validate
+
+import (
+	"encoding/binary"
+	"errors"
+	"strings"
+
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// Summary is what the cross-record rules need of a file nobody changed: the
+// IDs it defines, with their kinds and places, and the IDs it points at. It
+// is keyed by the file's content hash, so it can never be stale.
+type Summary struct {
+	Parsed   bool // false: the file is not a record (it stays "unread")
+	Registry bool
+	ID       string
+	Type     string
+	IDPos    record.Pos
+	Items    []SummaryItem
+	Refs     []string // meeting, next_meeting.id, supersedes, parent, depends_on, milestone:
+}
+
+// SummaryItem is one item's identity; DependsOn is kept for the cycle rule.
+type SummaryItem struct {
+	ID        string
+	Kind      string
+	Pos       record.Pos
+	DependsOn []string
+}
+
+// Summarize keeps of a parsed record (nil: not a record) what Summary holds.
+func Summarize(r *record.Record) *Summary {
+	if r == nil {
+		return &Summary{}
+	}
+	s := &Summary{Parsed: true, Registry: r.Registry != nil, ID: r.ID, Type: r.Type, IDPos: r.FieldAt("/id")}
+	ref := func(id string) {
+		if id != "" {
+			s.Refs = append(s.Refs, id)
+		}
+	}
+	ref(r.Meeting)
+	if r.NextMeeting != nil {
+		ref(r.NextMeeting.ID)
+	}
+	for _, id := range r.Supersedes {
+		ref(id)
+	}
+	for _, it := range r.Items {
+		s.Items = append(s.Items, SummaryItem{ID: it.ID, Kind: it.Kind, Pos: it.Pos, DependsOn: it.DependsOn})
+		ref(it.Parent)
+		ref(it.Milestone)
+		for _, d := range it.DependsOn {
+			ref(d)
+		}
+	}
+	return s
+}
+
+// stub is a stand-in record for an unchanged file: enough for duplicate IDs,
+// reference targets, "did you mean" hints and dependency cycles.
+func (s *Summary) stub(path string) *record.Record {
+	if !s.Parsed {
+		return nil
+	}
+	r := &record.Record{Path: path, ID: s.ID, Type: s.Type, Pos: s.IDPos,
+		FieldPos: map[string]record.Pos{"/id": s.IDPos}}
+	r.Items = make([]*record.Item, len(s.Items))
+	for i, it := range s.Items {
+		r.Items[i] = &record.Item{ID: it.ID, Kind: it.Kind, Pos: it.Pos, DependsOn: it.DependsOn, Record: r}
+	}
+	return r
+}
+
+// ids lists, lower-cased, every ID the file defines.
+func (s *Summary) ids() []string {
+	out := make([]string, 0, 1+len(s.Items))
+	if s.ID != "" {
+		out = append(out, strings.ToLower(s.ID))
+	}
+	for _, it := range s.Items {
+		if it.ID != "" {
+			out = append(out, strings.ToLower(it.ID))
+		}
+	}
+	return out
+}
+
+// Key is a file's content hash (a git blob ID).
+type Key [20]byte
+
+// summaryMagic opens the encoded form; the digit changes with the layout.
+const summaryMagic = "igf-summaries-1\n"
+
+// EncodeSummaries writes summaries in a compact binary form: a count, then
+// per file its key, flags, strings and positions as varints.
+func EncodeSummaries(m map[Key]*Summary) []byte {
+	b := make([]byte, 0, 64*len(m)+len(summaryMagic)+8)
+	b = append(b, summaryMagic...)
+	b = binary.AppendUvarint(b, uint64(len(m)))
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	num := func(n int) { b = binary.AppendUvarint(b, uint64(max(n, 0))) }
+	strs := func(ss []string) {
+		num(len(ss))
+		for _, s := range ss {
+			str(s)
+		}
+	}
+	for k, s := range m {
+		b = append(b, k[:]...)
+		flags := byte(0)
+		if s.Parsed {
+			flags |= 1
+		}
+		if s.Registry {
+			flags |= 2
+		}
+		b = append(b, flags)
+		str(s.ID)
+		str(s.Type)
+		num(s.IDPos.Line)
+		num(s.IDPos.Col)
+		num(len(s.Items))
+		for _, it := range s.Items {
+			str(it.ID)
+			str(it.Kind)
+			num(it.Pos.Line)
+			num(it.Pos.Col)
+			strs(it.DependsOn)
+		}
+		strs(s.Refs)
+	}
+	return b
+}
+
+var errSummaries = errors.New("summary file is damaged")
+
+// DecodeSummaries reads what EncodeSummaries wrote. Strings share one copy
+// of data, so decoding allocates little beyond the structures.
+func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
+	if !strings.HasPrefix(string(data[:min(len(data), len(summaryMagic))]), summaryMagic) {
+		return nil, errSummaries
+	}
+	all := string(data)
+	pos := len(summaryMagic)
+	var bad bool
+	uv := func() int {
+		n, w := binary.Uvarint(data[pos:])
+		if w <= 0 || n > uint64(len(data)) {
+			bad = true
+			return 0
+		}
+		pos += w
+		return int(n)
+	}
+	str := func() string {
+		n := uv()
+		if bad || pos+n > len(data) {
+			bad = true
+			return ""
+		}
+		s := all[pos : pos+n]
+		pos += n
+		return s
+	}
+	strs := func() []string {
+		n := uv()
+		if bad || n > len(data)-pos {
+			bad = true
+			return nil
+		}
+		if n == 0 {
+			return nil
+		}
+		out := make([]string, n)
+		for i := range out {
+			out[i] = str()
+		}
+		return out
+	}
+	count := uv()
+	if bad || count > len(data) {
+		return nil, errSummaries
+	}
+	m := make(map[Key]*Summary, count)
+	for i := 0; i < count && !bad; i++ {
+		if pos+len(Key{})+1 > len(data) {
+			return nil, errSummaries
+		}
+		var k Key
+		copy(k[:], data[pos:])
+		pos += len(k)
+		flags := data[pos]
+		pos++
+		s := &Summary{Parsed: flags&1 != 0, Registry: flags&2 != 0}
+		s.ID, s.Type = str(), str()
+		s.IDPos = record.Pos{Line: uv(), Col: uv()}
+		n := uv()
+		if bad || n > len(data)-pos {
+			return nil, errSummaries
+		}
+		if n > 0 {
+			s.Items = make([]SummaryItem, n)
+		}
+		for j := range s.Items {
+			it := &s.Items[j]
+			it.ID, it.Kind = str(), str()
+			it.Pos = record.Pos{Line: uv(), Col: uv()}
+			it.DependsOn = strs()
+		}
+		s.Refs = strs()
+		m[k] = s
+	}
+	if bad || pos != len(data) {
+		return nil, errSummaries
+	}
+	return m, nil
+}
