@@ -25,6 +25,7 @@ import (
 	"github.com/igf-records/igf/pkg/cache"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/core/validate"
 )
 
 // Staged is what the next commit will hold: every record file in the git
@@ -97,12 +98,38 @@ func ReadIndex(file string) (*index.Index, error) {
 	return idx, nil
 }
 
+// StagedIndex is the git index compared with HEAD, before any blob is read.
+type StagedIndex struct {
+	Staged // Files hold paths only, or Err for files in conflict
+	// Hashes[i] is Files[i]'s staged blob; Links[i] says it is a symlink,
+	// whose content is another entry's.
+	Hashes []plumbing.Hash
+	Links  []bool
+	// Head maps every record path of HEAD's tree to its blob.
+	Head map[string]plumbing.Hash
+
+	work      []staged // the files with a blob, by index into Files
+	entries   map[string]*index.Entry
+	indexTime time.Time
+	began     time.Time
+}
+
 // LoadIndex reads every record file staged in the index, taking each blob from
 // the object store, and compares the index with HEAD's tree. With root (the
 // directory holding records/, as the working-tree loader names it), files
 // unchanged since HEAD whose working-tree copy matches the index's stat data
 // (as git judges a file clean) are taken from the parsed-records cache.
 func (r *Repo) LoadIndex(file, root string) (*Staged, error) {
+	si, err := r.ReadStagedIndex(file)
+	if err != nil {
+		return nil, err
+	}
+	r.ReadStagedFiles(si, nil, root)
+	return &si.Staged, nil
+}
+
+// ReadStagedIndex decodes the index and compares it with HEAD's tree.
+func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 	began := time.Now()
 	idx, err := ReadIndex(file)
 	if err != nil {
@@ -117,7 +144,8 @@ func (r *Repo) LoadIndex(file, root string) (*Staged, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Staged{Index: file}
+	si := &StagedIndex{Staged: Staged{Index: file}, Head: map[string]plumbing.Hash{}, indexTime: indexTime, began: began}
+	st := &si.Staged
 	entries := map[string]*index.Entry{}
 	unmerged := map[string]bool{}
 	for _, e := range idx.Entries {
@@ -142,12 +170,8 @@ func (r *Repo) LoadIndex(file, root string) (*Staged, error) {
 		}
 	}
 	sort.Strings(names)
-	var work []staged
 	for _, name := range names {
-		rel := strings.TrimPrefix(name, r.Prefix+"/")
-		if r.Prefix == "" {
-			rel = name
-		}
+		rel := r.relPath(name)
 		if !IsRecordPath(rel) || hiddenDir(strings.TrimPrefix(rel, RecordsDir+"/")) {
 			continue
 		}
@@ -157,29 +181,82 @@ func (r *Repo) LoadIndex(file, root string) (*Staged, error) {
 				"resolve the conflict, then git add the file")
 			st.Files = append(st.Files, File{Path: rel, Err: &f})
 			st.Changed = append(st.Changed, true)
+			si.Hashes = append(si.Hashes, plumbing.ZeroHash)
+			si.Links = append(si.Links, false)
 			continue
 		}
 		changed := head[name] != e.Hash
 		st.Files = append(st.Files, File{Path: rel})
 		st.Changed = append(st.Changed, changed)
-		work = append(work, staged{i: len(st.Files) - 1, name: name, entry: e, tryClean: !changed && root != "" && !indexTime.IsZero()})
+		si.Hashes = append(si.Hashes, e.Hash)
+		si.Links = append(si.Links, e.Mode == filemode.Symlink)
+		si.work = append(si.work, staged{i: len(st.Files) - 1, name: name, entry: e, tryClean: !changed && !indexTime.IsZero()})
 	}
 	st.Parsed = make([]*record.Record, len(st.Files))
-	var c *cache.Cache
-	if root != "" {
-		c = cache.Open(root, began)
-	}
-	r.readStaged(st, work, entries, c, root, indexTime)
-	if c != nil {
-		_ = c.Save() // a cache that cannot be written costs only time
-	}
-	for name := range head {
+	si.entries = entries
+	for name, h := range head {
+		rel := r.relPath(name)
+		si.Head[rel] = h
 		if entries[name] == nil && !unmerged[name] {
-			st.Deleted = append(st.Deleted, strings.TrimPrefix(name, r.Prefix+"/"))
+			st.Deleted = append(st.Deleted, rel)
 		}
 	}
 	sort.Strings(st.Deleted)
-	return st, nil
+	return si, nil
+}
+
+func (r *Repo) relPath(name string) string {
+	if r.Prefix == "" {
+		return name
+	}
+	return strings.TrimPrefix(name, r.Prefix+"/")
+}
+
+// ReadStagedFiles reads the staged files want says (nil: all) into si.Files,
+// or into si.Parsed through the parsed-records cache when root is given and
+// the working-tree copy of an unchanged file is clean.
+func (r *Repo) ReadStagedFiles(si *StagedIndex, want func(i int) bool, root string) {
+	work := si.work
+	if want != nil {
+		work = nil
+		for _, s := range si.work {
+			if want(s.i) {
+				work = append(work, s)
+			}
+		}
+	}
+	var c *cache.Cache
+	if root != "" {
+		c = cache.Open(root, si.began)
+	}
+	r.readStaged(&si.Staged, work, si.entries, c, root, si.indexTime)
+	if c != nil {
+		_ = c.Save() // a cache that cannot be written costs only time
+	}
+}
+
+// ReadBlobs reads blobs by hash (earlier versions of files), naming each
+// result after paths[i] for its findings.
+func (r *Repo) ReadBlobs(paths []string, hashes []plumbing.Hash) []File {
+	out := make([]File, len(hashes))
+	fsys, ok := r.Git.Storer.(*filesystem.Storage)
+	objects := storer.EncodedObjectStorer(r.Git.Storer)
+	if ok {
+		own := filesystem.NewStorageWithOptions(fsys.Filesystem(), gitcache.NewObjectLRU(8*gitcache.MiByte),
+			filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: parse.MaxFileSize})
+		defer own.Close()
+		objects = own
+	}
+	for i, h := range hashes {
+		data, err := blob(objects, h, parse.MaxFileSize)
+		if err != nil {
+			f := record.At(paths[i], record.Pos{}, "unreadable", err.Error(), "the git object store may be damaged; run git fsck")
+			out[i] = File{Path: paths[i], Err: &f}
+			continue
+		}
+		out[i] = File{Path: paths[i], Data: data}
+	}
+	return out
 }
 
 // staged is a file of the index still to be read into Files[i].
@@ -376,4 +453,57 @@ func (r *Repo) headBlobs(prefix string) (map[string]plumbing.Hash, error) {
 		}
 		out[prefix+name] = e.Hash
 	}
+}
+
+// summaryFile holds the summaries of staged files, in the git directory: it
+// describes objects of this repository and nothing in the work tree.
+func (r *Repo) summaryFile() string {
+	fs, ok := r.Git.Storer.(*filesystem.Storage)
+	if !ok {
+		return ""
+	}
+	return filepath.Join(fs.Filesystem().Root(), "igf", "summaries")
+}
+
+// LoadSummaries reads the summaries kept by SaveSummaries. A missing or
+// damaged file gives none: they are rebuilt from the blobs.
+func (r *Repo) LoadSummaries() map[validate.Key]*validate.Summary {
+	if file := r.summaryFile(); file != "" {
+		if data, err := os.ReadFile(file); err == nil {
+			if m, err := validate.DecodeSummaries(data); err == nil {
+				return m
+			}
+		}
+	}
+	return map[validate.Key]*validate.Summary{}
+}
+
+// SaveSummaries replaces the summary file whole, through a temporary file in
+// the same directory, so a reader never sees half of it.
+func (r *Repo) SaveSummaries(m map[validate.Key]*validate.Summary) error {
+	file := r.summaryFile()
+	if file == "" {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".summaries-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(validate.EncodeSummaries(m)); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }

@@ -9,9 +9,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/spf13/cobra"
 
 	"github.com/igf-records/igf/pkg/cmdutil"
@@ -290,8 +293,11 @@ func readFile(root, rel string) ([]byte, *record.Finding) {
 	return data, nil
 }
 
-// staged validates the git index: changed files fully, the whole staged tree
-// for the cross-record rules, reported wherever they now fail.
+// staged validates the git index: changed files fully, against summaries of
+// the unchanged ones kept under .git/igf (keyed by blob hash, so never
+// stale); unchanged files are parsed only when the change touches their IDs
+// or when no summary of their blob exists yet. A change to the registry can
+// alter every name in every file, so it is validated against the whole tree.
 func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 	repo, err := source.OpenRepo(root)
 	if err != nil {
@@ -305,18 +311,166 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := repo.LoadIndex(file, root)
+	si, err := repo.ReadStagedIndex(file)
 	if err != nil {
 		return nil, err
 	}
-	if st.NChanged() == 0 && len(st.Deleted) == 0 {
+	if si.NChanged() == 0 && len(si.Deleted) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "no staged changes under records/: nothing to check")
 		return nil, nil
+	}
+	sums := repo.LoadSummaries()
+	loaded := len(sums)
+	known := func(i int) *validate.Summary {
+		if si.Links[i] {
+			return nil // a link's content is its target's, not its own blob's
+		}
+		return sums[validate.Key(si.Hashes[i])]
+	}
+	repo.ReadStagedFiles(si, func(i int) bool { return si.Changed[i] || known(i) == nil }, root)
+
+	// Summaries of unchanged files seen for the first time, on every core.
+	var d validate.Delta
+	var unchanged []int
+	for i, sf := range si.Files {
+		if si.Changed[i] {
+			d.Changed = append(d.Changed, validate.Input{Path: sf.Path, Data: sf.Data, Err: sf.Err, Full: true})
+			continue
+		}
+		unchanged = append(unchanged, i)
+		d.Unchanged = append(d.Unchanged, validate.Unchanged{Path: sf.Path, Sum: known(i)})
+	}
+	fresh := make([]*validate.Summary, len(unchanged))
+	eachFile(len(unchanged), func(j int) {
+		i := unchanged[j]
+		if d.Unchanged[j].Sum != nil || si.Files[i].Err != nil {
+			return
+		}
+		rec := si.Parsed[i]
+		if rec == nil {
+			rec, _ = parse.File(si.Files[i].Path, si.Files[i].Data)
+		}
+		fresh[j] = validate.Summarize(rec)
+	})
+	for j, s := range fresh {
+		if s != nil {
+			d.Unchanged[j].Sum = s
+			if i := unchanged[j]; !si.Links[i] {
+				sums[validate.Key(si.Hashes[i])] = s
+			}
+		}
+	}
+	d.Read = func(j int) validate.Input {
+		i := unchanged[j]
+		sf := si.Files[i]
+		if sf.Data != nil || si.Parsed[i] != nil || sf.Err != nil {
+			return validate.Input{Path: sf.Path, Data: sf.Data, Parsed: si.Parsed[i], Err: sf.Err}
+		}
+		b := repo.ReadBlobs([]string{sf.Path}, []plumbing.Hash{si.Hashes[i]})[0]
+		return validate.Input{Path: sf.Path, Data: b.Data, Err: b.Err}
+	}
+
+	// What HEAD held at the changed and deleted paths.
+	var gonePaths []string
+	var goneHashes []plumbing.Hash
+	gone := func(p string) {
+		h, ok := si.Head[p]
+		if !ok {
+			return
+		}
+		if s := sums[validate.Key(h)]; s != nil {
+			d.Gone = append(d.Gone, s)
+			return
+		}
+		gonePaths, goneHashes = append(gonePaths, p), append(goneHashes, h)
+	}
+	for i, sf := range si.Files {
+		if si.Changed[i] {
+			gone(sf.Path)
+		}
+	}
+	for _, p := range si.Deleted {
+		gone(p)
+	}
+	for j, b := range repo.ReadBlobs(gonePaths, goneHashes) {
+		var rec *record.Record
+		if b.Err == nil {
+			rec, _ = parse.File(b.Path, b.Data)
+		}
+		s := validate.Summarize(rec)
+		d.Gone = append(d.Gone, s)
+		sums[validate.Key(goneHashes[j])] = s
+	}
+
+	res, ok := validate.Incremental(d)
+	if !ok {
+		res, err = stagedInFull(repo, file, root)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if res.Set != nil {
+		for i, sf := range si.Files {
+			if si.Changed[i] && !si.Links[i] && sf.Err == nil {
+				var rec *record.Record
+				for _, r := range res.Set.Records {
+					if r.Path == sf.Path {
+						rec = r
+					}
+				}
+				// The next commit makes these HEAD: summarise them now.
+				sums[validate.Key(si.Hashes[i])] = validate.Summarize(rec)
+			}
+		}
+	}
+	// Keep the summaries of what the index and HEAD hold, nothing older.
+	keep := make(map[validate.Key]*validate.Summary, len(si.Files))
+	for i := range si.Files {
+		if s := sums[validate.Key(si.Hashes[i])]; s != nil {
+			keep[validate.Key(si.Hashes[i])] = s
+		}
+	}
+	for _, h := range si.Head {
+		if s := sums[validate.Key(h)]; s != nil {
+			keep[validate.Key(h)] = s
+		}
+	}
+	if len(keep) != loaded || len(sums) != loaded {
+		_ = repo.SaveSummaries(keep) // summaries that cannot be written cost only time
+	}
+	return res, nil
+}
+
+// stagedInFull validates the whole staged tree, for a change to the registry.
+func stagedInFull(repo *source.Repo, file, root string) (*validate.Result, error) {
+	st, err := repo.LoadIndex(file, root)
+	if err != nil {
+		return nil, err
 	}
 	return validate.Run(len(st.Files), func(i int) validate.Input {
 		sf := st.Files[i]
 		return validate.Input{Path: sf.Path, Data: sf.Data, Err: sf.Err, Full: st.Changed[i], Parsed: st.Parsed[i]}
 	}, validate.Options{CrossEverywhere: true}), nil
+}
+
+// eachFile calls f(0..n-1) on every core.
+func eachFile(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int, 256)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // gitPrefix is the slash path of root below the top of the git work tree

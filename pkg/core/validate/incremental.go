@@ -2,6 +2,7 @@ package validate
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,8 +22,8 @@ type Delta struct {
 	Changed   []Input // checked fully
 	Unchanged []Unchanged
 	Gone      []*Summary // the earlier versions of changed and deleted files
-	// Read supplies Unchanged[i]'s bytes, for the few files the change
-	// touches: they are parsed so their errors can be reported in place.
+	// Read supplies Unchanged[i]'s bytes (or record), for the few files the
+	// change touches: they are parsed so their errors can be reported in place.
 	Read func(i int) Input
 }
 
@@ -77,7 +78,10 @@ func Incremental(d Delta) (res *Result, ok bool) {
 	}
 	parsed := make([]*record.Record, len(parseIdx))
 	each(len(parseIdx), func(j int) {
-		if in := d.Read(parseIdx[j]); in.Err == nil {
+		switch in := d.Read(parseIdx[j]); {
+		case in.Parsed != nil:
+			parsed[j] = in.Parsed
+		case in.Err == nil:
 			parsed[j], _ = parse.File(in.Path, in.Data)
 		}
 	})
@@ -87,8 +91,7 @@ func Incremental(d Delta) (res *Result, ok bool) {
 	}
 
 	res = &Result{Files: len(d.Changed) + len(d.Unchanged), Checked: len(d.Changed)}
-	kept := make([]*record.Record, 0, res.Files)
-	stubs := make(map[*record.Record]bool, len(d.Unchanged))
+	var kept []*record.Record
 	full := make(map[string]bool, len(d.Changed))
 	res.Touched = map[string]bool{}
 	var unread []string
@@ -111,22 +114,113 @@ func Incremental(d Delta) (res *Result, ok bool) {
 			if touches(u.Sum, touched) {
 				res.Touched[u.Path] = true
 			}
-			continue
-		}
-		if u.Sum == nil || !u.Sum.Parsed {
+		} else if u.Sum == nil || !u.Sum.Parsed {
 			unread = append(unread, u.Path)
+		}
+	}
+	own := slices.Clone(res.Findings) // keep sorts in place
+	isFull := func(p string) bool { return full[p] }
+	inScope := func(path, rule string) bool { return res.Touched[path] || rule == RuleDependencyCycle }
+
+	// First against stand-ins for only the files the parsed ones reach
+	// (reference targets, and milestones they depend on, transitively).
+	// Findings that depend on every ID in the repository (a dangling
+	// reference's "did you mean", a duplicate's free ID, where a cycle is
+	// first met) send the run round again with all of them.
+	if reach := d.reach(kept, byIdx); reach != nil {
+		stubs := map[*record.Record]bool{}
+		some := append([]*record.Record(nil), kept...)
+		for _, i := range reach {
+			r := d.Unchanged[i].Sum.stub(d.Unchanged[i].Path)
+			stubs[r] = true
+			some = append(some, r)
+		}
+		res.Set = record.NewSet(some)
+		res.keep(setWith(res.Set, isFull, stubs), full, unread, inScope)
+		if !wholeSetNeeded(res.Findings) {
+			return res, true
+		}
+		res.Findings = own
+	}
+	stubs := make(map[*record.Record]bool, len(d.Unchanged))
+	all := make([]*record.Record, 0, res.Files)
+	all = append(all, kept...)
+	for i, u := range d.Unchanged {
+		if _, read := byIdx[i]; read || u.Sum == nil || !u.Sum.Parsed {
 			continue
 		}
 		r := u.Sum.stub(u.Path)
 		stubs[r] = true
-		kept = append(kept, r)
+		all = append(all, r)
 	}
-	res.Set = record.NewSet(kept)
-	isFull := func(p string) bool { return full[p] }
-	res.keep(setWith(res.Set, isFull, stubs), full, unread, func(path, rule string) bool {
-		return res.Touched[path] || rule == RuleDependencyCycle
-	})
+	res.Set = record.NewSet(all)
+	res.keep(setWith(res.Set, isFull, stubs), full, unread, inScope)
 	return res, true
+}
+
+// maxReach bounds the rounds of following milestone dependencies from file
+// to file before reach gives up (and every file stands in).
+const maxReach = 16
+
+// reach lists the unchanged, unparsed files that define an ID the parsed
+// records point at, following depends_on from file to file so a cycle is
+// seen whole; nil when the chase runs too long.
+func (d *Delta) reach(parsed []*record.Record, read map[int]*record.Record) []int {
+	want := map[string]bool{}
+	for _, r := range parsed {
+		for _, ref := range Summarize(r).Refs {
+			want[strings.ToLower(ref)] = true
+		}
+	}
+	in := map[int]bool{}
+	var out []int
+	for round := 0; len(want) > 0; round++ {
+		if round == maxReach {
+			return nil
+		}
+		next := map[string]bool{}
+		for i, u := range d.Unchanged {
+			if in[i] || u.Sum == nil || !u.Sum.Parsed {
+				continue
+			}
+			if _, ok := read[i]; ok || !u.Sum.defines(want) {
+				continue
+			}
+			in[i] = true
+			out = append(out, i)
+			for _, it := range u.Sum.Items {
+				for _, dep := range it.DependsOn {
+					next[strings.ToLower(dep)] = true
+				}
+			}
+		}
+		want = next
+	}
+	return out
+}
+
+// wholeSetNeeded reports findings whose text depends on every ID there is.
+func wholeSetNeeded(fs []record.Finding) bool {
+	for _, f := range fs {
+		switch f.Rule {
+		case RuleUnknownReference, RuleDuplicateID, RuleDependencyCycle:
+			return true
+		}
+	}
+	return false
+}
+
+// defines reports whether the file defines one of the lower-cased IDs.
+func (s *Summary) defines(ids map[string]bool) bool {
+	if ids[strings.ToLower(s.ID)] {
+		return true
+	}
+	for i := range s.Items {
+		if ids[strings.ToLower(s.Items[i].ID)] {
+			return true
+		}
+	}
+	return false
 }
 
 // touches reports whether a file defines or references one of the IDs.
@@ -134,10 +228,8 @@ func touches(s *Summary, ids map[string]bool) bool {
 	if len(ids) == 0 {
 		return false
 	}
-	for _, id := range s.ids() {
-		if ids[id] {
-			return true
-		}
+	if s.defines(ids) {
+		return true
 	}
 	for _, ref := range s.Refs {
 		if ids[strings.ToLower(ref)] {
