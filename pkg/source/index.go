@@ -1,7 +1,7 @@
 package source
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -73,16 +74,17 @@ func (r *Repo) IndexFile(env, cwd string) (string, error) {
 // does not know (a split index, a sparse index, a newer version) are refused
 // with an error: reading them wrongly would validate the wrong content.
 func ReadIndex(file string) (*index.Index, error) {
-	f, err := os.Open(file)
+	// Read whole: the decoder reads field by field, and from a file each
+	// small read would be a system call.
+	data, err := os.ReadFile(file)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no git index at %s: nothing is staged yet (git add the records first)", file)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read git index: %w", err)
 	}
-	defer f.Close()
 	idx := &index.Index{}
-	if err := index.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+	if err := index.NewDecoder(bytes.NewReader(data)).Decode(idx); err != nil {
 		hint := ""
 		switch {
 		case errors.Is(err, index.ErrUnsupportedVersion):
@@ -140,43 +142,35 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 		indexTime = fi.ModTime()
 	}
 	prefix := r.RecordsPath() + "/"
-	head, err := r.headBlobs(prefix)
+	// The index keeps entries sorted by path, then stage: the ones under
+	// records/ are one run, and a conflict's stages sit together.
+	var under []*index.Entry
+	conflicts := false
+	for _, e := range idx.Entries {
+		if strings.HasPrefix(e.Name, prefix) && !e.IntentToAdd {
+			under = append(under, e)
+			conflicts = conflicts || e.Stage != 0
+		}
+	}
+	head, same, err := r.headDiff(prefix, under, conflicts)
 	if err != nil {
 		return nil, err
 	}
 	si := &StagedIndex{Staged: Staged{Index: file}, Head: map[string]plumbing.Hash{}, indexTime: indexTime, began: began}
 	st := &si.Staged
-	entries := map[string]*index.Entry{}
-	unmerged := map[string]bool{}
-	for _, e := range idx.Entries {
-		if !strings.HasPrefix(e.Name, prefix) || e.IntentToAdd {
-			continue
+	listed := make(map[string]bool, len(head))
+	for k, e := range under {
+		if k > 0 && under[k-1].Name == e.Name {
+			continue // a later stage of a conflict already listed
 		}
-		// Stage 0 is a merged entry (go-git's index.Merged is 1, which is the
-		// merge base's stage, so it cannot be used here).
-		if e.Stage != 0 {
-			unmerged[e.Name] = true
-			continue
+		if !same(e.Name) {
+			listed[e.Name] = true
 		}
-		entries[e.Name] = e
-	}
-	names := make([]string, 0, len(entries)+len(unmerged))
-	for n := range entries {
-		names = append(names, n)
-	}
-	for n := range unmerged {
-		if entries[n] == nil {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		rel := r.relPath(name)
+		rel := r.relPath(e.Name)
 		if !IsRecordPath(rel) || hiddenDir(strings.TrimPrefix(rel, RecordsDir+"/")) {
 			continue
 		}
-		e := entries[name]
-		if e == nil {
+		if e.Stage != 0 {
 			f := record.At(rel, record.Pos{}, "unmerged", "the file has unresolved merge conflicts",
 				"resolve the conflict, then git add the file")
 			st.Files = append(st.Files, File{Path: rel, Err: &f})
@@ -185,24 +179,148 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 			si.Links = append(si.Links, false)
 			continue
 		}
-		changed := head[name] != e.Hash
+		h, inHead := head[e.Name]
+		changed := !same(e.Name) && (!inHead || h != e.Hash)
 		st.Files = append(st.Files, File{Path: rel})
 		st.Changed = append(st.Changed, changed)
 		si.Hashes = append(si.Hashes, e.Hash)
 		si.Links = append(si.Links, e.Mode == filemode.Symlink)
-		si.work = append(si.work, staged{i: len(st.Files) - 1, name: name, entry: e, tryClean: !changed && !indexTime.IsZero()})
+		if e.Mode == filemode.Symlink && si.entries == nil {
+			// Links resolve to other entries: only then are they all needed.
+			si.entries = map[string]*index.Entry{}
+			for _, e := range under {
+				if e.Stage == 0 {
+					si.entries[e.Name] = e
+				}
+			}
+		}
+		si.work = append(si.work, staged{i: len(st.Files) - 1, name: e.Name, entry: e, tryClean: !changed && !indexTime.IsZero()})
 	}
 	st.Parsed = make([]*record.Record, len(st.Files))
-	si.entries = entries
 	for name, h := range head {
 		rel := r.relPath(name)
 		si.Head[rel] = h
-		if entries[name] == nil && !unmerged[name] {
+		if !listed[name] && IsRecordPath(rel) && !hiddenDir(strings.TrimPrefix(rel, RecordsDir+"/")) {
 			st.Deleted = append(st.Deleted, rel)
 		}
 	}
 	sort.Strings(st.Deleted)
 	return si, nil
+}
+
+// headDiff compares the index entries under prefix with HEAD's tree the way
+// git does when its cache of tree hashes is whole: it hashes each staged
+// directory as git would write it as a tree, and reads from HEAD only the
+// trees whose hash differs. head lists the files of those trees; same
+// reports an index path in a directory that HEAD holds identically (so the
+// file is unchanged and nothing there was deleted). A hash computed wrongly
+// only makes more trees read.
+func (r *Repo) headDiff(prefix string, under []*index.Entry, conflicts bool) (head map[string]plumbing.Hash, same func(name string) bool, err error) {
+	head = map[string]plumbing.Hash{}
+	equal := map[string]bool{} // directories ("records/x/") HEAD holds as staged
+	same = func(name string) bool {
+		for i := len(prefix) - 1; i < len(name); i++ {
+			if name[i] == '/' && equal[name[:i+1]] {
+				return true
+			}
+		}
+		return false
+	}
+	ref, err := r.Git.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return head, same, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	// One storage keeping the pack open: go-git otherwise reopens it for
+	// every tree.
+	objects := storer.EncodedObjectStorer(r.Git.Storer)
+	if fsys, ok := r.Git.Storer.(*filesystem.Storage); ok {
+		own := filesystem.NewStorageWithOptions(fsys.Filesystem(), gitcache.NewObjectLRU(8*gitcache.MiByte),
+			filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: parse.MaxFileSize})
+		defer own.Close()
+		objects = own
+	}
+	c, err := object.GetCommit(objects, ref.Hash())
+	if err != nil {
+		return nil, nil, err
+	}
+	root, err := object.GetTree(objects, c.TreeHash)
+	if err != nil {
+		return nil, nil, err
+	}
+	tree, err := root.Tree(strings.TrimSuffix(prefix, "/"))
+	if errors.Is(err, object.ErrDirectoryNotFound) {
+		return head, same, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	staged := map[string]plumbing.Hash{}
+	if !conflicts {
+		treeHashes(under, prefix, staged)
+	}
+	var walk func(t *object.Tree, dir string) error
+	walk = func(t *object.Tree, dir string) error {
+		if h, ok := staged[dir]; ok && h == t.Hash {
+			equal[dir] = true
+			return nil
+		}
+		for _, e := range t.Entries {
+			if e.Mode == filemode.Dir {
+				sub, err := object.GetTree(objects, e.Hash)
+				if err != nil {
+					return err
+				}
+				if err := walk(sub, dir+e.Name+"/"); err != nil {
+					return err
+				}
+				continue
+			}
+			if e.Mode.IsFile() {
+				head[dir+e.Name] = e.Hash
+			}
+		}
+		return nil
+	}
+	if err := walk(tree, prefix); err != nil {
+		return nil, nil, err
+	}
+	return head, same, nil
+}
+
+// treeHashes computes the git tree hash of every directory of the sorted,
+// conflict-free entries below dir, as git write-tree would, into out.
+func treeHashes(entries []*index.Entry, dir string, out map[string]plumbing.Hash) plumbing.Hash {
+	var body []byte
+	for i := 0; i < len(entries); {
+		name := entries[i].Name[len(dir):]
+		if slash := strings.IndexByte(name, '/'); slash >= 0 {
+			sub := dir + name[:slash+1]
+			j := i + 1
+			for j < len(entries) && strings.HasPrefix(entries[j].Name, sub) {
+				j++
+			}
+			h := treeHashes(entries[i:j], sub, out)
+			body = append(body, "40000 "...)
+			body = append(body, name[:slash]...)
+			body = append(body, 0)
+			body = append(body, h[:]...)
+			i = j
+			continue
+		}
+		e := entries[i]
+		body = strconv.AppendUint(body, uint64(e.Mode), 8)
+		body = append(body, ' ')
+		body = append(body, name...)
+		body = append(body, 0)
+		body = append(body, e.Hash[:]...)
+		i++
+	}
+	h := plumbing.ComputeHash(plumbing.TreeObject, body)
+	out[dir] = h
+	return h
 }
 
 func (r *Repo) relPath(name string) string {
@@ -410,49 +528,6 @@ func blob(objects storer.EncodedObjectStorer, h plumbing.Hash, limit int64) ([]b
 	}
 	defer rd.Close()
 	return io.ReadAll(io.LimitReader(rd, limit+1))
-}
-
-// headBlobs maps the paths under prefix in HEAD's tree to their blobs; an
-// unborn HEAD (the first commit) has none.
-func (r *Repo) headBlobs(prefix string) (map[string]plumbing.Hash, error) {
-	out := map[string]plumbing.Hash{}
-	ref, err := r.Git.Head()
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	c, err := r.Git.CommitObject(ref.Hash())
-	if err != nil {
-		return nil, err
-	}
-	tree, err := c.Tree()
-	if err != nil {
-		return nil, err
-	}
-	sub, err := tree.Tree(strings.TrimSuffix(prefix, "/"))
-	if errors.Is(err, object.ErrDirectoryNotFound) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	w := object.NewTreeWalker(sub, true, nil)
-	defer w.Close()
-	for {
-		name, e, err := w.Next()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if !e.Mode.IsFile() {
-			continue
-		}
-		out[prefix+name] = e.Hash
-	}
 }
 
 // summaryFile holds the summaries of staged files, in the git directory: it

@@ -194,6 +194,15 @@ func (d *Delta) reach(parsed []*record.Record, read map[int]*record.Record) []in
 				}
 			}
 		}
+		// Most milestones depend on others of their own timeline: those
+		// need no further round.
+		for _, i := range out {
+			s := d.Unchanged[i].Sum
+			delete(next, strings.ToLower(s.ID))
+			for j := range s.Items {
+				delete(next, strings.ToLower(s.Items[j].ID))
+			}
+		}
 		want = next
 	}
 	return out

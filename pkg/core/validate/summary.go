@@ -167,6 +167,8 @@ func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
 		pos += n
 		return s
 	}
+	// Slices come out of shared slabs: one allocation per thousands.
+	var strSlab []string
 	strs := func() []string {
 		n := uv()
 		if bad || n > len(data)-pos {
@@ -176,7 +178,11 @@ func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
 		if n == 0 {
 			return nil
 		}
-		out := make([]string, n)
+		if len(strSlab) < n {
+			strSlab = make([]string, max(n, 4096))
+		}
+		out := strSlab[:n:n]
+		strSlab = strSlab[n:]
 		for i := range out {
 			out[i] = str()
 		}
@@ -187,6 +193,8 @@ func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
 		return nil, errSummaries
 	}
 	m := make(map[Key]*Summary, count)
+	sums := make([]Summary, count)
+	var itemSlab []SummaryItem
 	for i := 0; i < count && !bad; i++ {
 		if pos+len(Key{})+1 > len(data) {
 			return nil, errSummaries
@@ -196,7 +204,8 @@ func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
 		pos += len(k)
 		flags := data[pos]
 		pos++
-		s := &Summary{Parsed: flags&1 != 0, Registry: flags&2 != 0}
+		s := &sums[i]
+		s.Parsed, s.Registry = flags&1 != 0, flags&2 != 0
 		s.ID, s.Type = str(), str()
 		s.IDPos = record.Pos{Line: uv(), Col: uv()}
 		n := uv()
@@ -204,7 +213,11 @@ func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
 			return nil, errSummaries
 		}
 		if n > 0 {
-			s.Items = make([]SummaryItem, n)
+			if len(itemSlab) < n {
+				itemSlab = make([]SummaryItem, max(n, 4096))
+			}
+			s.Items = itemSlab[:n:n]
+			itemSlab = itemSlab[n:]
 		}
 		for j := range s.Items {
 			it := &s.Items[j]
