@@ -10,7 +10,11 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/igf-records/igf/pkg/core/validate"
 )
 
 // stagedRepo commits the bundled records with go-git, then stages a change,
@@ -232,5 +236,110 @@ func TestLoadIndexSymlinks(t *testing.T) {
 	}
 	if seen != 3 {
 		t.Fatalf("saw %d of the 3 links", seen)
+	}
+}
+
+// After a commit every staged directory must hash as HEAD's tree does, or
+// --staged reads every tree of HEAD. Names are chosen where git's tree order
+// and a plain sort could disagree.
+func TestTreeHashesMatchHEAD(t *testing.T) {
+	top := t.TempDir()
+	if err := os.CopyFS(filepath.Join(top, "records"), os.DirFS(filepath.Join("..", "..", "records"))); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range []string{"records/a-b/x.md", "records/a/y.md", "records/a.md", "records/a/b/c/deep.md", "records/run.sh"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(top, rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		mode := os.FileMode(0o644)
+		if strings.HasSuffix(rel, ".sh") {
+			mode = 0o755
+		}
+		if err := os.WriteFile(filepath.Join(top, rel), []byte(rel+"\n"), mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, err := git.PlainInit(top, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := g.Worktree()
+	if err := wt.AddGlob("records"); err != nil {
+		t.Fatal(err)
+	}
+	sig := &object.Signature{Name: "Test Secretary", Email: "secretary@example.org", When: time.Date(2024, 1, 2, 10, 0, 0, 0, time.UTC)}
+	commit, err := wt.Commit("Import", &git.CommitOptions{Author: sig, Committer: sig})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := ReadIndex(filepath.Join(top, ".git", "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	computed := map[string]plumbing.Hash{}
+	treeHashes(idx.Entries, "records/", computed)
+	c, _ := g.CommitObject(commit)
+	root, _ := c.Tree()
+	var check func(tr *object.Tree, dir string)
+	n := 0
+	check = func(tr *object.Tree, dir string) {
+		n++
+		if computed[dir] != tr.Hash {
+			t.Errorf("%s: computed tree %s, HEAD has %s", dir, computed[dir], tr.Hash)
+		}
+		for _, e := range tr.Entries {
+			if e.Mode == filemode.Dir {
+				sub, err := g.TreeObject(e.Hash)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check(sub, dir+e.Name+"/")
+			}
+		}
+	}
+	rec, err := root.Tree("records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(rec, "records/")
+	if n != len(computed) || n < 8 {
+		t.Errorf("HEAD has %d directories, computed %d", n, len(computed))
+	}
+	repo, err := OpenRepo(top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	si, err := repo.ReadStagedIndex(filepath.Join(top, ".git", "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if si.NChanged() != 0 || len(si.Deleted) != 0 || len(si.Head) != 0 {
+		t.Errorf("an index equal to HEAD: %d changed, %d deleted, %d HEAD files read", si.NChanged(), len(si.Deleted), len(si.Head))
+	}
+}
+
+func TestSummariesSurviveOnlyWhole(t *testing.T) {
+	_, repo := stagedRepo(t)
+	if got := repo.LoadSummaries(); len(got) != 0 {
+		t.Fatalf("no summary file yet, got %d summaries", len(got))
+	}
+	want := map[validate.Key]*validate.Summary{{1}: {Parsed: true, ID: "lp-2024-03-01", Type: "meeting", Refs: []string{"x"}}}
+	if err := repo.SaveSummaries(want); err != nil {
+		t.Fatal(err)
+	}
+	got := repo.LoadSummaries()
+	if len(got) != 1 || got[validate.Key{1}].ID != "lp-2024-03-01" || got[validate.Key{1}].Refs[0] != "x" {
+		t.Fatalf("read back %+v", got)
+	}
+	file := repo.summaryFile()
+	data, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, data[:len(data)-3], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := repo.LoadSummaries(); len(got) != 0 {
+		t.Errorf("a cut summary file gave %d summaries; it must be rebuilt", len(got))
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(file), ".summaries-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }
