@@ -40,7 +40,7 @@ import (
 )
 
 // formatVersion changes whenever the file layout or the codec changes.
-const formatVersion = 3
+const formatVersion = 4
 
 // shardCount splits the cache so that one changed file rewrites a small
 // part of it, and so that shards decode on every core.
@@ -93,7 +93,9 @@ type entry struct {
 	sum  [sha256.Size]byte // of the bytes that were parsed
 	racy bool
 	blob []byte // the encoded record and findings
+	crc  uint32 // of blob, checked when it is decoded
 	text []byte // the record's Markdown body
+	sumy []byte // the encoded Summary, in the shard's index section
 	used bool
 }
 
@@ -207,8 +209,9 @@ func (s *shard) read(data []byte, key []byte) bool {
 	if !bytes.Equal([]byte(d.str()), key) {
 		return false
 	}
-	// The index and the blobs carry a checksum; the texts, which a load
-	// never touches, are guarded by the rename-only writes alone.
+	// The index carries a checksum, and each blob its own, checked when it
+	// is decoded: a load that wants only summaries touches no blob page.
+	// The texts are guarded by the rename-only writes alone.
 	metaLen := d.uint()
 	if d.err != nil || len(d.b) < 4 || metaLen > uint64(len(d.b)-4) {
 		return false
@@ -218,6 +221,8 @@ func (s *shard) read(data []byte, key []byte) bool {
 	if crc32.Checksum(d.b[:metaLen], castagnoli) != sum {
 		return false
 	}
+	rest := len(d.b) - int(metaLen)
+	d.b = d.b[:metaLen]
 	n := d.count()
 	type pending struct {
 		e                *entry
@@ -234,11 +239,21 @@ func (s *shard) read(data []byte, key []byte) bool {
 		copy(e.sum[:], d.b)
 		d.b = d.b[sha256.Size:]
 		e.racy = d.bool()
-		list = append(list, pending{e, int(d.uint()), int(d.uint())})
+		p := pending{e: e, blobLen: int(d.uint()), textLen: int(d.uint())}
+		e.crc = uint32(d.uint())
+		n := d.uint()
+		if n > uint64(len(d.b)) {
+			d.fail()
+			break
+		}
+		e.sumy = d.b[:n:n]
+		d.b = d.b[n:]
+		list = append(list, p)
 	}
-	if d.err != nil {
+	if d.err != nil || len(d.b) != 0 {
 		return false
 	}
+	d.b = data[len(data)-rest:]
 	// The blobs, then the texts: reading records touches no page of text.
 	for _, p := range list {
 		if p.blobLen < 0 || p.blobLen > len(d.b) {
@@ -272,8 +287,34 @@ func (c *Cache) Worker() *Worker { return &Worker{c: c, memo: newMemo()} }
 // unchanged. content supplies the file's bytes; Get calls it only for a racy
 // entry, whose content it must compare, and the caller may reuse them.
 func (w *Worker) Get(path string, st Stat, content func() []byte) (*record.Record, []record.Finding, bool) {
-	if w == nil || w.c == nil {
+	e := w.lookup(path, st, content)
+	if e == nil || crc32.Checksum(e.blob, castagnoli) != e.crc {
 		return nil, nil, false
+	}
+	rec, findings, err := decodeEntry(e.blob, e.text, w.memo)
+	if err != nil {
+		return nil, nil, false
+	}
+	return rec, findings, true
+}
+
+// Summary returns the summary of the cached parse of the file at path when
+// st shows it unchanged, as Get would, without decoding the record: a
+// caller that needs only some records reads the rest's summaries alone. The
+// entry counts as looked up, so Save keeps it.
+func (w *Worker) Summary(path string, st Stat, content func() []byte) (Summary, bool) {
+	e := w.lookup(path, st, content)
+	if e == nil {
+		return Summary{}, false
+	}
+	return decodeSummary(e.sumy)
+}
+
+// lookup returns the entry of a file whose stat shows it unchanged (and,
+// for a racy entry, whose content is the one parsed), or nil.
+func (w *Worker) lookup(path string, st Stat, content func() []byte) *entry {
+	if w == nil || w.c == nil {
+		return nil
 	}
 	s := w.c.shard(shardOf(path))
 	s.mu.Lock()
@@ -283,12 +324,12 @@ func (w *Worker) Get(path string, st Stat, content func() []byte) (*record.Recor
 	}
 	s.mu.Unlock()
 	if e == nil || e.stat != st {
-		return nil, nil, false
+		return nil
 	}
 	if e.racy || st.Ctime == 0 {
 		data := content()
 		if data == nil || sha256.Sum256(data) != e.sum {
-			return nil, nil, false
+			return nil
 		}
 		if !w.c.racy(st) {
 			// Verified and now old enough to trust by stat: settle it.
@@ -298,11 +339,7 @@ func (w *Worker) Get(path string, st Stat, content func() []byte) (*record.Recor
 			s.mu.Unlock()
 		}
 	}
-	rec, findings, err := decodeEntry(e.blob, e.text, w.memo)
-	if err != nil {
-		return nil, nil, false
-	}
-	return rec, findings, true
+	return e
 }
 
 // racy reports whether a file with this stat could change again without
@@ -320,6 +357,8 @@ func (w *Worker) Put(path string, st Stat, data []byte, rec *record.Record, find
 	}
 	e := &entry{path: path, stat: st, sum: sha256.Sum256(data), racy: w.c.racy(st), used: true}
 	e.blob = encodeEntry(nil, rec, findings)
+	e.crc = crc32.Checksum(e.blob, castagnoli)
+	e.sumy = encodeSummary(nil, SummaryOf(rec))
 	if rec != nil && rec.Text != "" {
 		// A view of the string, never written to: copied only into the file.
 		e.text = unsafe.Slice(unsafe.StringData(rec.Text), len(rec.Text))
@@ -373,7 +412,7 @@ func (c *Cache) writeShard(i int, s *shard) error {
 	paths := sortedKeys(s.entries)
 	size := len(magic) + len(c.key) + 16
 	for _, p := range paths {
-		size += len(p) + 80 + len(s.entries[p].blob) + len(s.entries[p].text)
+		size += len(p) + 96 + len(s.entries[p].sumy) + len(s.entries[p].blob) + len(s.entries[p].text)
 	}
 	meta := &encoder{b: make([]byte, 0, size)}
 	meta.uint(uint64(len(paths)))
@@ -387,9 +426,8 @@ func (c *Cache) writeShard(i int, s *shard) error {
 		meta.bool(x.racy)
 		meta.uint(uint64(len(x.blob)))
 		meta.uint(uint64(len(x.text)))
-	}
-	for _, p := range paths {
-		meta.b = append(meta.b, s.entries[p].blob...)
+		meta.uint(uint64(x.crc))
+		meta.str(string(x.sumy))
 	}
 	e := &encoder{b: make([]byte, 0, size+64)}
 	e.b = append(e.b, magic...)
@@ -397,6 +435,9 @@ func (c *Cache) writeShard(i int, s *shard) error {
 	e.uint(uint64(len(meta.b)))
 	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(meta.b, castagnoli))
 	e.b = append(e.b, meta.b...)
+	for _, p := range paths {
+		e.b = append(e.b, s.entries[p].blob...)
+	}
 	for _, p := range paths {
 		e.b = append(e.b, s.entries[p].text...)
 	}
