@@ -52,10 +52,7 @@ func (q Actions) Validate() error {
 
 // Run returns matching items sorted by due date (TBD last), then by place.
 func (q Actions) Run(s *record.Set) []*record.Item {
-	owners := canonical(s, q.Owners)
-	if q.ViaBodies {
-		owners = withBodies(s, owners)
-	}
+	owners := q.ownerRefs(s)
 	bodies := canonical(s, q.Bodies)
 	var out []*record.Item
 	for _, r := range s.Records {
@@ -73,6 +70,55 @@ func (q Actions) Run(s *record.Set) []*record.Item {
 	}
 	SortByDue(out)
 	return out
+}
+
+// ownerRefs are the canonical refs an item's owner must resolve to.
+func (q Actions) ownerRefs(s *record.Set) []string {
+	owners := canonical(s, q.Owners)
+	if q.ViaBodies {
+		owners = withBodies(s, owners)
+	}
+	return owners
+}
+
+// OwnerSpellings lists, lower-cased and trimmed, every way an item's owner
+// can be written for the item to pass the owner filter, given the registry
+// in s: each registry name that resolves to one of the wanted refs, and
+// the refs themselves as written (how an owner the registry does not know
+// matches). A file whose items name none of these holds no match, so a
+// loader may skip it. ok is false when no such list can be given: no owner
+// filter, or a ref outside ASCII, which case folding matches in more ways
+// than lower-casing shows.
+func (q Actions) OwnerSpellings(s *record.Set) (spellings map[string]bool, ok bool) {
+	refs := q.ownerRefs(s)
+	if len(refs) == 0 {
+		return nil, false
+	}
+	spellings = map[string]bool{}
+	for _, ref := range refs {
+		for _, c := range ref {
+			if c >= 0x80 {
+				return nil, false
+			}
+		}
+		spellings[strings.ToLower(strings.TrimSpace(ref))] = true
+	}
+	add := func(names ...string) {
+		for _, n := range names {
+			if ref, known := s.Resolve(n); known && containsFold(refs, ref) {
+				spellings[strings.ToLower(strings.TrimSpace(n))] = true
+			}
+		}
+	}
+	for _, p := range s.Registry.People {
+		add(p.ID, p.Initials)
+		add(p.Aliases...)
+	}
+	for _, b := range s.Registry.Bodies {
+		add(b.ID)
+		add(b.Aliases...)
+	}
+	return spellings, true
 }
 
 func (q Actions) match(s *record.Set, it *record.Item, owners []string) bool {
