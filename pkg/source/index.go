@@ -114,6 +114,34 @@ type StagedIndex struct {
 	entries   map[string]*index.Entry
 	indexTime time.Time
 	began     time.Time
+
+	// One object storage serves the HEAD comparison and the few blobs read
+	// afterwards: each storage loads the pack index anew.
+	repo    *Repo
+	mu      sync.Mutex
+	objects storer.EncodedObjectStorer
+	close   func()
+}
+
+// Close releases the object storage.
+func (si *StagedIndex) Close() {
+	if si.close != nil {
+		si.close()
+		si.close = nil
+	}
+}
+
+// objectStore opens a storage over the same .git that keeps pack files open:
+// by default go-git reopens the pack for every object.
+func (r *Repo) objectStore() (storer.EncodedObjectStorer, func()) {
+	fsys, ok := r.Git.Storer.(*filesystem.Storage)
+	if !ok {
+		return r.Git.Storer, func() {}
+	}
+	own := filesystem.NewStorageWithOptions(fsys.Filesystem(), gitcache.NewObjectLRU(8*gitcache.MiByte),
+		// Objects over the record limit stay unread: their size alone refuses them.
+		filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: parse.MaxFileSize})
+	return own, func() { own.Close() }
 }
 
 // LoadIndex reads every record file staged in the index, taking each blob from
@@ -126,6 +154,7 @@ func (r *Repo) LoadIndex(file, root string) (*Staged, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer si.Close()
 	r.ReadStagedFiles(si, nil, root)
 	return &si.Staged, nil
 }
@@ -152,11 +181,14 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 			conflicts = conflicts || e.Stage != 0
 		}
 	}
-	head, same, err := r.headDiff(prefix, under, conflicts)
+	objects, closeObjects := r.objectStore()
+	head, same, err := r.headDiff(objects, prefix, under, conflicts)
 	if err != nil {
+		closeObjects()
 		return nil, err
 	}
-	si := &StagedIndex{Staged: Staged{Index: file}, Head: map[string]plumbing.Hash{}, indexTime: indexTime, began: began}
+	si := &StagedIndex{Staged: Staged{Index: file}, Head: map[string]plumbing.Hash{}, indexTime: indexTime, began: began,
+		repo: r, objects: objects, close: closeObjects}
 	st := &si.Staged
 	listed := make(map[string]bool, len(head))
 	for k, e := range under {
@@ -215,7 +247,7 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 // reports an index path in a directory that HEAD holds identically (so the
 // file is unchanged and nothing there was deleted). A hash computed wrongly
 // only makes more trees read.
-func (r *Repo) headDiff(prefix string, under []*index.Entry, conflicts bool) (head map[string]plumbing.Hash, same func(name string) bool, err error) {
+func (r *Repo) headDiff(objects storer.EncodedObjectStorer, prefix string, under []*index.Entry, conflicts bool) (head map[string]plumbing.Hash, same func(name string) bool, err error) {
 	head = map[string]plumbing.Hash{}
 	equal := map[string]bool{} // directories ("records/x/") HEAD holds as staged
 	same = func(name string) bool {
@@ -232,15 +264,6 @@ func (r *Repo) headDiff(prefix string, under []*index.Entry, conflicts bool) (he
 	}
 	if err != nil {
 		return nil, nil, err
-	}
-	// One storage keeping the pack open: go-git otherwise reopens it for
-	// every tree.
-	objects := storer.EncodedObjectStorer(r.Git.Storer)
-	if fsys, ok := r.Git.Storer.(*filesystem.Storage); ok {
-		own := filesystem.NewStorageWithOptions(fsys.Filesystem(), gitcache.NewObjectLRU(8*gitcache.MiByte),
-			filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: parse.MaxFileSize})
-		defer own.Close()
-		objects = own
 	}
 	c, err := object.GetCommit(objects, ref.Hash())
 	if err != nil {
@@ -347,26 +370,20 @@ func (r *Repo) ReadStagedFiles(si *StagedIndex, want func(i int) bool, root stri
 	if root != "" {
 		c = cache.Open(root, si.began)
 	}
-	r.readStaged(&si.Staged, work, si.entries, c, root, si.indexTime)
+	r.readStaged(&si.Staged, work, si.entries, c, root, si.indexTime, si.objects)
 	if c != nil {
 		_ = c.Save() // a cache that cannot be written costs only time
 	}
 }
 
 // ReadBlobs reads blobs by hash (earlier versions of files), naming each
-// result after paths[i] for its findings.
-func (r *Repo) ReadBlobs(paths []string, hashes []plumbing.Hash) []File {
+// result after paths[i] for its findings. It may be called concurrently.
+func (si *StagedIndex) ReadBlobs(paths []string, hashes []plumbing.Hash) []File {
+	si.mu.Lock()
+	defer si.mu.Unlock()
 	out := make([]File, len(hashes))
-	fsys, ok := r.Git.Storer.(*filesystem.Storage)
-	objects := storer.EncodedObjectStorer(r.Git.Storer)
-	if ok {
-		own := filesystem.NewStorageWithOptions(fsys.Filesystem(), gitcache.NewObjectLRU(8*gitcache.MiByte),
-			filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: parse.MaxFileSize})
-		defer own.Close()
-		objects = own
-	}
 	for i, h := range hashes {
-		data, err := blob(objects, h, parse.MaxFileSize)
+		data, err := blob(si.objects, h, parse.MaxFileSize)
 		if err != nil {
 			f := record.At(paths[i], record.Pos{}, "unreadable", err.Error(), "the git object store may be damaged; run git fsck")
 			out[i] = File{Path: paths[i], Err: &f}
@@ -389,8 +406,8 @@ type staged struct {
 // safe for concurrent use, so each worker opens its own over the same .git,
 // keeping pack files open: by default go-git reopens the pack for every
 // object, which costs more than the reading.
-func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.Entry, c *cache.Cache, root string, indexTime time.Time) {
-	fsys, ok := r.Git.Storer.(*filesystem.Storage)
+func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.Entry, c *cache.Cache, root string, indexTime time.Time, shared storer.EncodedObjectStorer) {
+	_, ok := r.Git.Storer.(*filesystem.Storage)
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(work)/64))
 	if !ok {
 		workers = 1
@@ -401,12 +418,10 @@ func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.E
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			objects := storer.EncodedObjectStorer(r.Git.Storer)
-			if ok {
-				own := filesystem.NewStorageWithOptions(fsys.Filesystem(), gitcache.NewObjectLRU(8*gitcache.MiByte),
-					// Objects over the record limit stay unread: their size alone refuses them.
-					filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: parse.MaxFileSize})
-				defer own.Close()
+			objects := shared
+			if workers > 1 {
+				own, done := r.objectStore()
+				defer done()
 				objects = own
 			}
 			var cw *cache.Worker

@@ -315,6 +315,7 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer si.Close()
 	if si.NChanged() == 0 && len(si.Deleted) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "no staged changes under records/: nothing to check")
 		return nil, nil
@@ -366,7 +367,7 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 		if sf.Data != nil || si.Parsed[i] != nil || sf.Err != nil {
 			return validate.Input{Path: sf.Path, Data: sf.Data, Parsed: si.Parsed[i], Err: sf.Err}
 		}
-		b := repo.ReadBlobs([]string{sf.Path}, []plumbing.Hash{si.Hashes[i]})[0]
+		b := si.ReadBlobs([]string{sf.Path}, []plumbing.Hash{si.Hashes[i]})[0]
 		return validate.Input{Path: sf.Path, Data: b.Data, Err: b.Err}
 	}
 
@@ -392,7 +393,7 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 	for _, p := range si.Deleted {
 		gone(p)
 	}
-	for j, b := range repo.ReadBlobs(gonePaths, goneHashes) {
+	for j, b := range si.ReadBlobs(gonePaths, goneHashes) {
 		var rec *record.Record
 		if b.Err == nil {
 			rec, _ = parse.File(b.Path, b.Data)

@@ -70,12 +70,10 @@ func Incremental(d Delta) (res *Result, ok bool) {
 	}
 
 	// Unchanged files the change touches, and the registry, are parsed.
-	var parseIdx []int
-	for i, u := range d.Unchanged {
-		if u.Sum != nil && u.Sum.Parsed && (u.Sum.Registry || touches(u.Sum, touched)) {
-			parseIdx = append(parseIdx, i)
-		}
-	}
+	parseIdx := scan(len(d.Unchanged), func(i int) bool {
+		u := d.Unchanged[i]
+		return u.Sum != nil && u.Sum.Parsed && (u.Sum.Registry || touches(u.Sum, touched))
+	})
 	parsed := make([]*record.Record, len(parseIdx))
 	each(len(parseIdx), func(j int) {
 		switch in := d.Read(parseIdx[j]); {
@@ -168,8 +166,14 @@ const maxReach = 16
 func (d *Delta) reach(parsed []*record.Record, read map[int]*record.Record) []int {
 	want := map[string]bool{}
 	for _, r := range parsed {
-		for _, ref := range Summarize(r).Refs {
+		sum := Summarize(r)
+		for _, ref := range sum.Refs {
 			want[strings.ToLower(ref)] = true
+		}
+		for _, it := range sum.Items {
+			for _, dep := range it.DependsOn {
+				want[strings.ToLower(dep)] = true
+			}
 		}
 	}
 	in := map[int]bool{}
@@ -179,16 +183,18 @@ func (d *Delta) reach(parsed []*record.Record, read map[int]*record.Record) []in
 			return nil
 		}
 		next := map[string]bool{}
-		for i, u := range d.Unchanged {
-			if in[i] || u.Sum == nil || !u.Sum.Parsed {
-				continue
-			}
-			if _, ok := read[i]; ok || !u.Sum.defines(want) {
+		found := scan(len(d.Unchanged), func(i int) bool {
+			u := d.Unchanged[i]
+			_, isRead := read[i]
+			return u.Sum != nil && u.Sum.Parsed && !isRead && u.Sum.defines(want)
+		})
+		for _, i := range found {
+			if in[i] {
 				continue
 			}
 			in[i] = true
 			out = append(out, i)
-			for _, it := range u.Sum.Items {
+			for _, it := range d.Unchanged[i].Sum.Items {
 				for _, dep := range it.DependsOn {
 					next[strings.ToLower(dep)] = true
 				}
@@ -245,7 +251,33 @@ func touches(s *Summary, ids map[string]bool) bool {
 			return true
 		}
 	}
+	for i := range s.Items {
+		for _, dep := range s.Items[i].DependsOn {
+			if ids[strings.ToLower(dep)] {
+				return true
+			}
+		}
+	}
 	return false
+}
+
+// scan lists, in order, the i in 0..n-1 for which match holds, testing
+// slices of them on every core. match must only read shared state.
+func scan(n int, match func(i int) bool) []int {
+	const slice = 2048
+	parts := make([][]int, (n+slice-1)/slice)
+	each(len(parts), func(p int) {
+		for i := p * slice; i < min(n, (p+1)*slice); i++ {
+			if match(i) {
+				parts[p] = append(parts[p], i)
+			}
+		}
+	})
+	var out []int
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // each calls f(0..n-1) on every core.

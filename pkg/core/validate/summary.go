@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"strings"
+	"unsafe"
 
 	"github.com/igf-records/igf/pkg/core/record"
 )
@@ -18,7 +19,7 @@ type Summary struct {
 	Type     string
 	IDPos    record.Pos
 	Items    []SummaryItem
-	Refs     []string // meeting, next_meeting.id, supersedes, parent, depends_on, milestone:
+	Refs     []string // meeting, next_meeting.id, supersedes, parent, milestone: (depends_on is in Items)
 }
 
 // SummaryItem is one item's identity; DependsOn is kept for the cycle rule.
@@ -51,9 +52,6 @@ func Summarize(r *record.Record) *Summary {
 		s.Items = append(s.Items, SummaryItem{ID: it.ID, Kind: it.Kind, Pos: it.Pos, DependsOn: it.DependsOn})
 		ref(it.Parent)
 		ref(it.Milestone)
-		for _, d := range it.DependsOn {
-			ref(d)
-		}
 	}
 	return s
 }
@@ -91,14 +89,41 @@ func (s *Summary) ids() []string {
 type Key [20]byte
 
 // summaryMagic opens the encoded form; the digit changes with the layout.
-const summaryMagic = "igf-summaries-1\n"
+const summaryMagic = "igf-summaries-2\n"
 
-// EncodeSummaries writes summaries in a compact binary form: a count, then
-// per file its key, flags, strings and positions as varints.
+// summaryChunk is how many files a chunk holds: chunks decode in parallel.
+const summaryChunk = 4096
+
+// EncodeSummaries writes summaries in a compact binary form: a count and a
+// table of chunks (files, bytes), then per file its key, flags, strings and
+// positions as varints.
 func EncodeSummaries(m map[Key]*Summary) []byte {
-	b := make([]byte, 0, 64*len(m)+len(summaryMagic)+8)
-	b = append(b, summaryMagic...)
+	keys := make([]Key, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	var chunks [][]byte
+	for lo := 0; lo < len(keys); lo += summaryChunk {
+		var b []byte
+		for _, k := range keys[lo:min(lo+summaryChunk, len(keys))] {
+			b = appendSummary(b, k, m[k])
+		}
+		chunks = append(chunks, b)
+	}
+	b := append([]byte(nil), summaryMagic...)
 	b = binary.AppendUvarint(b, uint64(len(m)))
+	b = binary.AppendUvarint(b, uint64(len(chunks)))
+	for i, c := range chunks {
+		b = binary.AppendUvarint(b, uint64(min(summaryChunk, len(keys)-i*summaryChunk)))
+		b = binary.AppendUvarint(b, uint64(len(c)))
+	}
+	for _, c := range chunks {
+		b = append(b, c...)
+	}
+	return b
+}
+
+func appendSummary(b []byte, k Key, s *Summary) []byte {
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
@@ -110,52 +135,111 @@ func EncodeSummaries(m map[Key]*Summary) []byte {
 			str(s)
 		}
 	}
-	for k, s := range m {
-		b = append(b, k[:]...)
-		flags := byte(0)
-		if s.Parsed {
-			flags |= 1
-		}
-		if s.Registry {
-			flags |= 2
-		}
-		b = append(b, flags)
-		str(s.ID)
-		str(s.Type)
-		num(s.IDPos.Line)
-		num(s.IDPos.Col)
-		num(len(s.Items))
-		for _, it := range s.Items {
-			str(it.ID)
-			str(it.Kind)
-			num(it.Pos.Line)
-			num(it.Pos.Col)
-			strs(it.DependsOn)
-		}
-		strs(s.Refs)
+	b = append(b, k[:]...)
+	flags := byte(0)
+	if s.Parsed {
+		flags |= 1
 	}
+	if s.Registry {
+		flags |= 2
+	}
+	b = append(b, flags)
+	str(s.ID)
+	str(s.Type)
+	num(s.IDPos.Line)
+	num(s.IDPos.Col)
+	num(len(s.Items))
+	for _, it := range s.Items {
+		str(it.ID)
+		str(it.Kind)
+		num(it.Pos.Line)
+		num(it.Pos.Col)
+		strs(it.DependsOn)
+	}
+	strs(s.Refs)
 	return b
 }
 
 var errSummaries = errors.New("summary file is damaged")
 
-// DecodeSummaries reads what EncodeSummaries wrote. Strings share one copy
-// of data, so decoding allocates little beyond the structures.
+// DecodeSummaries reads what EncodeSummaries wrote, a chunk per core. The
+// summaries' strings share data's memory: data must not change afterwards.
 func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
 	if !strings.HasPrefix(string(data[:min(len(data), len(summaryMagic))]), summaryMagic) {
 		return nil, errSummaries
 	}
-	all := string(data)
 	pos := len(summaryMagic)
-	var bad bool
-	uv := func() int {
+	uv := func() (int, bool) {
 		n, w := binary.Uvarint(data[pos:])
 		if w <= 0 || n > uint64(len(data)) {
+			return 0, false
+		}
+		pos += w
+		return int(n), true
+	}
+	count, ok1 := uv()
+	nchunks, ok2 := uv()
+	if !ok1 || !ok2 || nchunks > count+1 {
+		return nil, errSummaries
+	}
+	type chunk struct{ files, from, to int }
+	chunks := make([]chunk, nchunks)
+	total := 0
+	for i := range chunks {
+		files, ok1 := uv()
+		size, ok2 := uv()
+		if !ok1 || !ok2 {
+			return nil, errSummaries
+		}
+		chunks[i] = chunk{files: files, to: size}
+		total += files
+	}
+	if total != count {
+		return nil, errSummaries
+	}
+	for i := range chunks {
+		chunks[i].from, chunks[i].to = pos, pos+chunks[i].to
+		pos = chunks[i].to
+		if pos > len(data) {
+			return nil, errSummaries
+		}
+	}
+	if pos != len(data) {
+		return nil, errSummaries
+	}
+	// The strings point into data, which the caller hands over: copying
+	// megabytes to make them would cost more than the decoding.
+	all := unsafe.String(unsafe.SliceData(data), len(data))
+	keys := make([][]Key, nchunks)
+	sums := make([][]Summary, nchunks)
+	bad := make([]bool, nchunks)
+	each(nchunks, func(i int) {
+		c := chunks[i]
+		keys[i], sums[i], bad[i] = decodeChunk(all[:c.to], data[:c.to], c.from, c.files)
+	})
+	m := make(map[Key]*Summary, count)
+	for i := range chunks {
+		if bad[i] {
+			return nil, errSummaries
+		}
+		for j := range keys[i] {
+			m[keys[i][j]] = &sums[i][j]
+		}
+	}
+	return m, nil
+}
+
+// decodeChunk decodes n summaries from data[pos:], which must end exactly
+// at the end of data; all is data as a string, for sharing.
+func decodeChunk(all string, data []byte, pos, n int) (keys []Key, sums []Summary, bad bool) {
+	uv := func() int {
+		v, w := binary.Uvarint(data[pos:])
+		if w <= 0 || v > uint64(len(data)) {
 			bad = true
 			return 0
 		}
 		pos += w
-		return int(n)
+		return int(v)
 	}
 	str := func() string {
 		n := uv()
@@ -188,36 +272,31 @@ func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
 		}
 		return out
 	}
-	count := uv()
-	if bad || count > len(data) {
-		return nil, errSummaries
-	}
-	m := make(map[Key]*Summary, count)
-	sums := make([]Summary, count)
+	keys = make([]Key, n)
+	sums = make([]Summary, n)
 	var itemSlab []SummaryItem
-	for i := 0; i < count && !bad; i++ {
+	for i := 0; i < n && !bad; i++ {
 		if pos+len(Key{})+1 > len(data) {
-			return nil, errSummaries
+			return nil, nil, true
 		}
-		var k Key
-		copy(k[:], data[pos:])
-		pos += len(k)
+		copy(keys[i][:], data[pos:])
+		pos += len(Key{})
 		flags := data[pos]
 		pos++
 		s := &sums[i]
 		s.Parsed, s.Registry = flags&1 != 0, flags&2 != 0
 		s.ID, s.Type = str(), str()
 		s.IDPos = record.Pos{Line: uv(), Col: uv()}
-		n := uv()
-		if bad || n > len(data)-pos {
-			return nil, errSummaries
+		items := uv()
+		if bad || items > len(data)-pos {
+			return nil, nil, true
 		}
-		if n > 0 {
-			if len(itemSlab) < n {
-				itemSlab = make([]SummaryItem, max(n, 4096))
+		if items > 0 {
+			if len(itemSlab) < items {
+				itemSlab = make([]SummaryItem, max(items, 4096))
 			}
-			s.Items = itemSlab[:n:n]
-			itemSlab = itemSlab[n:]
+			s.Items = itemSlab[:items:items]
+			itemSlab = itemSlab[items:]
 		}
 		for j := range s.Items {
 			it := &s.Items[j]
@@ -226,10 +305,9 @@ func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
 			it.DependsOn = strs()
 		}
 		s.Refs = strs()
-		m[k] = s
 	}
 	if bad || pos != len(data) {
-		return nil, errSummaries
+		return nil, nil, true
 	}
-	return m, nil
+	return keys, sums, false
 }
