@@ -119,3 +119,41 @@ func TestValidate(t *testing.T) {
 		t.Error("bad filters accepted")
 	}
 }
+
+// Every owner token of every matching item is among the spellings, in
+// lower case: a loader that skips files naming none of them loses nothing.
+func TestOwnerSpellingsCoverEveryMatch(t *testing.T) {
+	s := bundled(t)
+	for _, q := range []Actions{
+		{Owners: []string{"LF"}, Status: StatusAll},
+		{Owners: []string{"lise fuhr"}, Status: StatusAll},
+		{Owners: []string{"LF"}, ViaBodies: true, Status: StatusAll},
+		{Owners: []string{"Sect,MAG"}, Status: StatusAll},
+		{Owners: []string{"nobody"}, Status: StatusAll},
+	} {
+		spellings, ok := q.OwnerSpellings(s)
+		if !ok {
+			t.Fatalf("%v: no spellings", q.Owners)
+		}
+		matched := 0
+		for _, it := range q.Run(s) {
+			found := false
+			for _, o := range it.Owners {
+				found = found || spellings[strings.ToLower(strings.TrimSpace(o))]
+			}
+			if !found {
+				t.Fatalf("%v: %s matches with owners %v, none among %v", q.Owners, it.ID, it.Owners, spellings)
+			}
+			matched++
+		}
+		if q.Owners[0] != "nobody" && matched == 0 {
+			t.Fatalf("fixture: %v matches nothing", q.Owners)
+		}
+	}
+	if _, ok := (Actions{}).OwnerSpellings(s); ok {
+		t.Fatal("spellings without an owner filter")
+	}
+	if _, ok := (Actions{Owners: []string{"\u212Aim"}}).OwnerSpellings(s); ok {
+		t.Fatal("spellings for a name outside ASCII")
+	}
+}
