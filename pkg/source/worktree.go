@@ -206,6 +206,104 @@ func LoadWorktree(root string) (*Loaded, error) {
 	return parsed, nil
 }
 
+// Selector decides, once the registry is known, which cached files a
+// partial load decodes: it is handed a Set holding only the registry
+// records and returns the test for each fresh cache entry's summary.
+type Selector func(registry *record.Set) func(cache.Summary) bool
+
+// LoadWorktreeSelected is LoadWorktree for a query that needs only some
+// records: files the cache holds fresh are decoded only when their summary
+// passes the selector (registry records always are); files not in the cache
+// or changed are read and parsed as by LoadWorktree, whatever they hold.
+// The Set then lacks the records left out, and Findings their findings:
+// only a caller whose answer depends on the selected records alone may use
+// it. With the cache off it loads everything.
+func LoadWorktreeSelected(root string, sel Selector) (*Loaded, error) {
+	start := time.Now() // before any stat: the cache's racy-entry reference
+	c := cache.Open(root, start)
+	if c == nil || sel == nil {
+		return LoadWorktree(root)
+	}
+	paths, findings, err := ListWorktree(root)
+	if err != nil {
+		return nil, err
+	}
+	workers := make([]*cache.Worker, runtime.GOMAXPROCS(0))
+	for i := range workers {
+		workers[i] = c.Worker()
+	}
+	files := make([]worktreeFile, len(paths))
+	sums := make([]cache.Summary, len(paths))
+	hits := make([]bool, len(paths))
+	// Summaries first: they live in the shards' index sections.
+	parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
+		f := &files[i]
+		f.path = filepath.Join(root, filepath.FromSlash(paths[i]))
+		fi, err := os.Stat(f.path)
+		if err != nil {
+			f.err = err
+			return nil, nil
+		}
+		f.stat = cache.StatOf(fi)
+		sums[i], hits[i] = workers[w].Summary(paths[i], f.stat, f.content)
+		return nil, nil
+	}, false)
+	// Then the registry and every file the cache could not answer for.
+	recs := make([]*record.Record, len(paths))
+	finds := make([][]record.Finding, len(paths))
+	full := func(w, i int) {
+		f := &files[i]
+		if hits[i] {
+			if rec, fs, ok := workers[w].Get(paths[i], f.stat, f.content); ok {
+				recs[i], finds[i] = rec, fs
+				return
+			}
+			// A blob that fails its checksum: parse the file instead.
+		}
+		if f.err == nil {
+			f.content()
+		}
+		if f.err != nil {
+			finds[i] = []record.Finding{record.At(paths[i], record.Pos{}, "unreadable", f.err.Error(), "check the file's permissions")}
+			return
+		}
+		recs[i], finds[i] = parse.File(paths[i], f.data)
+		workers[w].Put(paths[i], f.stat, f.data, recs[i], finds[i])
+		f.data = nil
+	}
+	parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
+		if !hits[i] || sums[i].Registry {
+			full(w, i)
+		}
+		return nil, nil
+	}, false)
+	var registries []*record.Record
+	for _, r := range recs {
+		if r != nil && r.Registry != nil {
+			registries = append(registries, r)
+		}
+	}
+	want := sel(record.NewSet(registries))
+	// Decoding makes no garbage (see LoadWorktree): no collection meanwhile.
+	gc := debug.SetGCPercent(-1)
+	parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
+		if hits[i] && !sums[i].Registry && sums[i].Record && want(sums[i]) {
+			full(w, i)
+		}
+		return nil, nil
+	}, false)
+	debug.SetGCPercent(gc)
+	_ = c.Save()
+	kept := make([]*record.Record, 0, len(paths))
+	for i := range recs {
+		if recs[i] != nil {
+			kept = append(kept, recs[i])
+		}
+		findings = append(findings, finds[i]...)
+	}
+	return &Loaded{Set: record.NewSet(kept), Findings: findings, Files: len(paths), Root: root}, nil
+}
+
 // worktreeFile is one file on its way through LoadWorktree.
 type worktreeFile struct {
 	path string
