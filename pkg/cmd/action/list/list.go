@@ -6,12 +6,15 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/pkg/cache"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/query"
+	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/output"
 	"github.com/igf-records/igf/pkg/render"
+	"github.com/igf-records/igf/pkg/source"
 	"github.com/igf-records/igf/pkg/view"
 )
 
@@ -96,7 +99,7 @@ func run(f *cmdutil.Factory, o *options) error {
 	if o.query.Today, err = f.Today(); err != nil {
 		return cmdutil.FlagError("%v", err)
 	}
-	l, err := f.Load()
+	l, err := load(f, o)
 	if err != nil {
 		return err
 	}
@@ -141,4 +144,49 @@ func flagDate(name, s string) (dates.Date, error) {
 		return d, cmdutil.FlagError("%s: %v", name, err)
 	}
 	return d, nil
+}
+
+// load reads the records. An owner filter on the working tree needs, of
+// the files the cache holds, only the registry and those whose items name
+// one of the owner's spellings; the rest are not decoded. The calendar feed
+// and the history columns look at more than the matching items, so they
+// load everything.
+func load(f *cmdutil.Factory, o *options) (*source.Loaded, error) {
+	if f.Pinned() || o.format == render.FormatICS || o.closed.active() || len(o.query.Owners) == 0 {
+		return f.Load()
+	}
+	root, err := f.Root()
+	if err != nil {
+		return nil, err
+	}
+	return source.LoadWorktreeSelected(root, ownerSelector(o.query))
+}
+
+// ownerSelector takes a cached file when one of its items' owners, with a
+// status the query lists, is spelled as one of the query's owners can be.
+func ownerSelector(q query.Actions) source.Selector {
+	return func(registry *record.Set) func(cache.Summary) bool {
+		spellings, ok := q.OwnerSpellings(registry)
+		if !ok {
+			return func(cache.Summary) bool { return true }
+		}
+		status := cache.StatusOpen | cache.StatusDone | cache.StatusOther
+		switch q.Status {
+		case "", query.StatusOpen:
+			status = cache.StatusOpen
+		case query.StatusDone:
+			status = cache.StatusDone
+		}
+		return func(s cache.Summary) bool {
+			if s.Unsure {
+				return true
+			}
+			for _, t := range s.Owners {
+				if t.Status&status != 0 && spellings[t.Name] {
+					return true
+				}
+			}
+			return false
+		}
+	}
 }
