@@ -173,7 +173,7 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 	prefix := r.RecordsPath() + "/"
 	// The index keeps entries sorted by path, then stage: the ones under
 	// records/ are one run, and a conflict's stages sit together.
-	var under []*index.Entry
+	under := make([]*index.Entry, 0, len(idx.Entries))
 	conflicts := false
 	for _, e := range idx.Entries {
 		if strings.HasPrefix(e.Name, prefix) && !e.IntentToAdd {
@@ -190,6 +190,11 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 	si := &StagedIndex{Staged: Staged{Index: file}, Head: map[string]plumbing.Hash{}, indexTime: indexTime, began: began,
 		repo: r, objects: objects, close: closeObjects}
 	st := &si.Staged
+	st.Files = make([]File, 0, len(under))
+	st.Changed = make([]bool, 0, len(under))
+	si.Hashes = make([]plumbing.Hash, 0, len(under))
+	si.Links = make([]bool, 0, len(under))
+	si.work = make([]staged, 0, len(under))
 	listed := make(map[string]bool, len(head))
 	for k, e := range under {
 		if k > 0 && under[k-1].Name == e.Name {
