@@ -149,6 +149,21 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		deps += ", " + planM1
 	}
 	base[other] = strings.Replace(base[other], "  - id: "+otherM+"\n", "  - id: "+otherM+"\n    depends_on: ["+deps+"]\n", 1)
+	// Two more timelines' first milestones chain onto other's (fourth on
+	// third on other): a cycle made through them is found only by following
+	// depends_on from file to file, as neither names a changed ID.
+	var chain []string // paths, then milestone IDs
+	for _, p := range sortedKeys(base) {
+		if m := regexp.MustCompile(`(?m)^  - id: (\S+-m1)$`).FindStringSubmatch(base[p]); m != nil && p != plan && p != other {
+			chain = append(chain, p, m[1])
+			if len(chain) == 4 {
+				break
+			}
+		}
+	}
+	third, thirdM, fourth, fourthM := chain[0], chain[1], chain[2], chain[3]
+	base[third] = strings.Replace(base[third], "  - id: "+thirdM+"\n", "  - id: "+thirdM+"\n    depends_on: ["+otherM+"]\n", 1)
+	base[fourth] = strings.Replace(base[fourth], "  - id: "+fourthM+"\n", "  - id: "+fourthM+"\n    depends_on: ["+thirdM+"]\n", 1)
 	newID := func(m map[string]string, path, from, to string) {
 		if !strings.Contains(m[path], "  - id: "+from+"\n") {
 			t.Fatalf("%s has no milestone %s", path, from)
@@ -180,6 +195,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"dependency cycle through an unchanged file", func(m map[string]string) {
 			// The first milestone has no depends_on of its own.
 			newID(m, plan, planM1, planM1+"\n    depends_on: ["+otherM+"]")
+		}, []string{RuleDependencyCycle}},
+		{"dependency cycle through three unchanged files", func(m map[string]string) {
+			newID(m, plan, planM1, planM1+"\n    depends_on: ["+fourthM+"]")
 		}, []string{RuleDependencyCycle}},
 	}
 	for _, tc := range tests {
