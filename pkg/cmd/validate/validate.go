@@ -56,7 +56,8 @@ With no PATH, every record in the working tree is checked. With PATHs (files
 or directories), those are checked fully and the rest of the tree is read for
 the cross-record rules. With --staged, exactly the content of the git index
 is checked ($GIT_INDEX_FILE when git sets it): files changed since HEAD
-fully, and the whole staged tree for the cross-record rules. The pre-commit
+fully, and the rest of the staged tree for the cross-record rules, through
+per-file summaries kept in .git/igf and keyed by blob hash. The pre-commit
 hook (igf hook install) runs igf validate --staged.
 
 Findings go to stdout, the count to stderr. Rules are listed in docs/validate.md.
