@@ -9,15 +9,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/spf13/cobra"
 
 	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/parallel"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/validate"
@@ -343,7 +342,7 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 		d.Unchanged = append(d.Unchanged, validate.Unchanged{Path: sf.Path, Sum: known(i)})
 	}
 	fresh := make([]*validate.Summary, len(unchanged))
-	eachFile(len(unchanged), func(j int) {
+	parallel.For(len(unchanged), func(j int) {
 		i := unchanged[j]
 		if d.Unchanged[j].Sum != nil || si.Files[i].Err != nil {
 			return
@@ -453,26 +452,6 @@ func stagedInFull(repo *source.Repo, file, root string) (*validate.Result, error
 		sf := st.Files[i]
 		return validate.Input{Path: sf.Path, Data: sf.Data, Err: sf.Err, Full: st.Changed[i], Parsed: st.Parsed[i]}
 	}, validate.Options{CrossEverywhere: true}), nil
-}
-
-// eachFile calls f(0..n-1) on every core.
-func eachFile(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int, 256)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // gitPrefix is the slash path of root below the top of the git work tree

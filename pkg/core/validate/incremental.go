@@ -1,11 +1,10 @@
 package validate
 
 import (
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
+	"github.com/igf-records/igf/pkg/core/parallel"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 )
@@ -39,7 +38,7 @@ type Delta struct {
 func Incremental(d Delta) (res *Result, ok bool) {
 	recs := make([]*record.Record, len(d.Changed))
 	finds := make([][]record.Finding, len(d.Changed))
-	each(len(d.Changed), func(i int) {
+	parallel.For(len(d.Changed), func(i int) {
 		in := d.Changed[i]
 		if in.Err != nil {
 			finds[i] = []record.Finding{*in.Err}
@@ -75,7 +74,7 @@ func Incremental(d Delta) (res *Result, ok bool) {
 		return u.Sum != nil && u.Sum.Parsed && (u.Sum.Registry || touches(u.Sum, touched))
 	})
 	parsed := make([]*record.Record, len(parseIdx))
-	each(len(parseIdx), func(j int) {
+	parallel.For(len(parseIdx), func(j int) {
 		switch in := d.Read(parseIdx[j]); {
 		case in.Parsed != nil:
 			parsed[j] = in.Parsed
@@ -266,7 +265,7 @@ func touches(s *Summary, ids map[string]bool) bool {
 func scan(n int, match func(i int) bool) []int {
 	const slice = 2048
 	parts := make([][]int, (n+slice-1)/slice)
-	each(len(parts), func(p int) {
+	parallel.For(len(parts), func(p int) {
 		for i := p * slice; i < min(n, (p+1)*slice); i++ {
 			if match(i) {
 				parts[p] = append(parts[p], i)
@@ -278,24 +277,4 @@ func scan(n int, match func(i int) bool) []int {
 		out = append(out, p...)
 	}
 	return out
-}
-
-// each calls f(0..n-1) on every core.
-func each(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/igf-records/igf/pkg/core/parallel"
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
@@ -213,7 +214,7 @@ func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
 	keys := make([][]Key, nchunks)
 	sums := make([][]Summary, nchunks)
 	bad := make([]bool, nchunks)
-	each(nchunks, func(i int) {
+	parallel.For(nchunks, func(i int) {
 		c := chunks[i]
 		keys[i], sums[i], bad[i] = decodeChunk(all[:c.to], data[:c.to], c.from, c.files)
 	})
