@@ -32,11 +32,7 @@ The hook calls igf from PATH. For the pre-commit framework, use the hook in
 			if err != nil {
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 			}
-			h, err := shared.Locate(root)
-			if err != nil {
-				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
-			}
-			exists, ours, err := shared.Ours(h.Path)
+			h, exists, ours, err := shared.Find(root)
 			if err != nil {
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 			}

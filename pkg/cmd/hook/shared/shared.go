@@ -103,6 +103,16 @@ func Ours(path string) (exists, ours bool, err error) {
 	return true, bytes.Contains(data, []byte(Marker)), nil
 }
 
+// Find locates the pre-commit hook of the records repository at root and
+// says whether a file is there and whether igf wrote it.
+func Find(root string) (h *Hook, exists, ours bool, err error) {
+	if h, err = Locate(root); err != nil {
+		return nil, false, false, err
+	}
+	exists, ours, err = Ours(h.Path)
+	return h, exists, ours, err
+}
+
 // Write puts the hook in place atomically: a temporary file in the same
 // directory, made executable, then renamed over the old one.
 func Write(path string, data []byte) error {

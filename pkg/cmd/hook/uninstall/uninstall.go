@@ -26,11 +26,7 @@ write is left alone unless --force.`,
 			if err != nil {
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 			}
-			h, err := shared.Locate(root)
-			if err != nil {
-				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
-			}
-			exists, ours, err := shared.Ours(h.Path)
+			h, exists, ours, err := shared.Find(root)
 			if err != nil {
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 			}
