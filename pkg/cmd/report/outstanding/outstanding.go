@@ -31,15 +31,7 @@ overdue: the "actions from previous meetings" section of the next agenda.
 			if err != nil {
 				return err
 			}
-			root, err := f.Root()
-			if err != nil {
-				return err
-			}
-			p, err := shared.Prepare(o, root)
-			if err != nil {
-				return err
-			}
-			l, err := f.Load()
+			p, l, err := shared.PrepareAndLoad(f, o)
 			if err != nil {
 				return err
 			}

@@ -75,15 +75,7 @@ func Run(f *cmdutil.Factory, o *shared.Options, period dates.Date) error {
 	if err != nil {
 		return cmdutil.FlagError("%v", err)
 	}
-	root, err := f.Root()
-	if err != nil {
-		return err
-	}
-	p, err := shared.Prepare(o, root)
-	if err != nil {
-		return err
-	}
-	l, err := f.Load()
+	p, l, err := shared.PrepareAndLoad(f, o)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/render"
+	"github.com/igf-records/igf/pkg/source"
 )
 
 // Report formats.
@@ -53,6 +54,24 @@ type Prepared struct {
 	Target render.Target
 	Render render.Options
 	Custom string // the --template file's text
+}
+
+// PrepareAndLoad checks the flags, then reads the records: what every
+// report command does before it computes anything.
+func PrepareAndLoad(f *cmdutil.Factory, o *Options) (*Prepared, *source.Loaded, error) {
+	root, err := f.Root()
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := Prepare(o, root)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := f.Load()
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, l, nil
 }
 
 // Prepare checks the flags before any record is read, so a usage mistake
