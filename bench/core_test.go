@@ -146,6 +146,38 @@ func BenchmarkLoadWorktree(b *testing.B) {
 	})
 }
 
+// BenchmarkList lists 2,000 records: a bare directory walk (the floor),
+// the listing without records/.igfignore, and with one of five patterns that
+// match nothing, so every file is tested against each.
+func BenchmarkList(b *testing.B) {
+	dir := generated(b)
+	b.Run("walk", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			n := 0
+			_ = filepath.WalkDir(filepath.Join(dir, "records"), func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+					n++
+				}
+				return err
+			})
+		}
+	})
+	list := func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := source.List(dir); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("list", list)
+	ignore := filepath.Join(dir, "records", ".igfignore")
+	if err := os.WriteFile(ignore, []byte("drafts/\n*.draft.md\n/site/\narchive/**/old-*.md\n!keep.md\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	defer os.Remove(ignore)
+	b.Run("list-igfignore", list)
+}
+
 // TestMain removes the generated corpus.
 func TestMain(m *testing.M) {
 	code := m.Run()

@@ -40,6 +40,10 @@ type Staged struct {
 	Parsed  []*record.Record
 	Deleted []string
 	Index   string // the index file read
+	Skipped Skipped
+	// IgnoreChanged says records/.igfignore differs from HEAD's: files may
+	// have joined or left the records without changing themselves.
+	IgnoreChanged bool
 }
 
 // NChanged counts the changed files.
@@ -187,7 +191,16 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 		closeObjects()
 		return nil, err
 	}
-	si := &StagedIndex{Staged: Staged{Index: file}, Head: map[string]plumbing.Hash{}, indexTime: indexTime, began: began,
+	ig, igHash, err := stagedIgnore(objects, prefix, under)
+	if err != nil {
+		closeObjects()
+		return nil, err
+	}
+	skip := newSkipper(ig)
+	ignoreName := path.Join(r.Prefix, IgnoreFile)
+	headIgnore, inHead := head[ignoreName]
+	ignoreChanged := !same(ignoreName) && (inHead != !igHash.IsZero() || headIgnore != igHash)
+	si := &StagedIndex{Staged: Staged{Index: file, IgnoreChanged: ignoreChanged}, Head: map[string]plumbing.Hash{}, indexTime: indexTime, began: began,
 		repo: r, objects: objects, close: closeObjects}
 	st := &si.Staged
 	st.Files = make([]File, 0, len(under))
@@ -204,7 +217,7 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 			listed[e.Name] = true
 		}
 		rel := r.relPath(e.Name)
-		if !IsRecordPath(rel) || hiddenDir(strings.TrimPrefix(rel, RecordsDir+"/")) {
+		if !skip.keep(rel) {
 			continue
 		}
 		if e.Stage != 0 {
@@ -237,12 +250,36 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 	for name, h := range head {
 		rel := r.relPath(name)
 		si.Head[rel] = h
-		if !listed[name] && IsRecordPath(rel) && !hiddenDir(strings.TrimPrefix(rel, RecordsDir+"/")) {
+		if !listed[name] && ig.Why(rel, false) == "" {
 			st.Deleted = append(st.Deleted, rel)
 		}
 	}
 	sort.Strings(st.Deleted)
+	st.Skipped = skip.skipped
 	return si, nil
+}
+
+// stagedIgnore reads the staged records/.igfignore, and its blob hash (zero
+// when none is staged).
+func stagedIgnore(objects storer.EncodedObjectStorer, prefix string, under []*index.Entry) (*Ignore, plumbing.Hash, error) {
+	name := prefix + path.Base(IgnoreFile)
+	for _, e := range under {
+		if e.Name != name {
+			continue
+		}
+		if e.Stage != 0 {
+			return nil, plumbing.ZeroHash, fmt.Errorf("%s has unresolved merge conflicts: resolve them and git add it", IgnoreFile)
+		}
+		if e.Mode != filemode.Regular && e.Mode != filemode.Executable {
+			return nil, plumbing.ZeroHash, fmt.Errorf("%s is staged as a %s; igf reads it only as a plain file", IgnoreFile, e.Mode)
+		}
+		data, err := blob(objects, e.Hash, maxIgnoreSize)
+		if err != nil {
+			return nil, plumbing.ZeroHash, fmt.Errorf("%s: %v", IgnoreFile, err)
+		}
+		return ParseIgnore(data), e.Hash, nil
+	}
+	return nil, plumbing.ZeroHash, nil
 }
 
 // headDiff compares the index entries under prefix with HEAD's tree the way

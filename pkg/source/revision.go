@@ -120,6 +120,11 @@ func (r *Repo) LoadCommit(c *object.Commit) (*Loaded, error) {
 		hash plumbing.Hash
 	}
 	var blobs []blob
+	ig, err := r.treeIgnore(sub)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %v", c.Hash.String()[:7], err)
+	}
+	skip := newSkipper(ig)
 	walker := object.NewTreeWalker(sub, true, nil)
 	defer walker.Close()
 	for {
@@ -135,9 +140,10 @@ func (r *Repo) LoadCommit(c *object.Commit) (*Loaded, error) {
 		if e.Mode != filemode.Regular && e.Mode != filemode.Executable {
 			continue
 		}
-		if IsRecordPath(p) && !hiddenDir(name) {
-			blobs = append(blobs, blob{p, e.Hash})
+		if !skip.keep(p) {
+			continue
 		}
+		blobs = append(blobs, blob{p, e.Hash})
 	}
 	sort.Slice(blobs, func(i, j int) bool { return blobs[i].path < blobs[j].path })
 	// go-git's object storage is not safe for concurrent reads: read the
@@ -153,19 +159,27 @@ func (r *Repo) LoadCommit(c *object.Commit) (*Loaded, error) {
 		files[i] = File{Path: b.path, Data: data}
 	}
 	l := ParseAll(len(files), func(i int) File { return files[i] })
+	l.Skipped = skip.skipped
 	return l, nil
 }
 
-// hiddenDir reports whether a path inside records/ passes through a dot
-// directory, which the working-tree loader skips too.
-func hiddenDir(rel string) bool {
-	parts := strings.Split(rel, "/")
-	for _, p := range parts[:len(parts)-1] {
-		if strings.HasPrefix(p, ".") {
-			return true
-		}
+// treeIgnore reads .igfignore from a revision's records/ tree.
+func (r *Repo) treeIgnore(records *object.Tree) (*Ignore, error) {
+	f, err := records.File(path.Base(IgnoreFile))
+	if errors.Is(err, object.ErrFileNotFound) {
+		return nil, nil
 	}
-	return false
+	if err != nil {
+		return nil, err
+	}
+	if f.Size > maxIgnoreSize {
+		return nil, fmt.Errorf("%s is %d bytes; it is at most %d", IgnoreFile, f.Size, maxIgnoreSize)
+	}
+	data, err := ReadBlob(r.Git, f.Hash)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", IgnoreFile, err)
+	}
+	return ParseIgnore(data), nil
 }
 
 // ReadBlob reads a blob's bytes, refusing ones larger than a record may be

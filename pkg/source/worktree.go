@@ -39,7 +39,8 @@ type Loaded struct {
 	Set      *record.Set
 	Findings []record.Finding
 	Files    int
-	Root     string // repository top (the directory holding records/)
+	Root     string  // repository top (the directory holding records/)
+	Skipped  Skipped // what the listing left out, and why
 
 	recs  []*record.Record // per file, between the passes of LoadWorktree
 	finds [][]record.Finding
@@ -96,35 +97,87 @@ func IsRecordPath(p string) bool {
 
 func pathBase(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }
 
+// Listing is what a listing of records/ found.
+type Listing struct {
+	Paths    []string         // the record files, sorted slash paths from the repository top
+	Findings []record.Finding // files that are there but cannot be taken (a link out of the repository)
+	Skipped  Skipped          // what was left out, and why
+	Ignore   *Ignore          // records/.igfignore, nil when there is none
+}
+
 // ListWorktree lists the record files under root/records, as slash paths.
 // A symlink that leads out of the repository is reported, never followed.
 func ListWorktree(root string) (paths []string, findings []record.Finding, err error) {
-	top := filepath.Join(root, RecordsDir)
-	realRoot, err := filepath.EvalSymlinks(root)
+	l, err := List(root)
 	if err != nil {
 		return nil, nil, err
 	}
+	return l.Paths, l.Findings, nil
+}
+
+// ReadIgnore reads root/records/.igfignore from the working tree; a
+// repository without one ignores nothing.
+func ReadIgnore(root string) (*Ignore, error) {
+	p := filepath.Join(root, filepath.FromSlash(IgnoreFile))
+	fi, err := os.Lstat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a plain file; igf reads it only as one", IgnoreFile)
+	}
+	if fi.Size() > maxIgnoreSize {
+		return nil, fmt.Errorf("%s is %d bytes; it is at most %d", IgnoreFile, fi.Size(), maxIgnoreSize)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	return ParseIgnore(data), nil
+}
+
+// maxIgnoreSize bounds records/.igfignore: a list of patterns, never data.
+const maxIgnoreSize = 1 << 20
+
+// List lists root/records as ListWorktree does, with what it left out.
+func List(root string) (*Listing, error) {
+	top := filepath.Join(root, RecordsDir)
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, err
+	}
+	ig, err := ReadIgnore(root)
+	if err != nil {
+		return nil, err
+	}
+	l := &Listing{Ignore: ig}
+	skip := newSkipper(ig)
 	err = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
 		if err != nil {
-			rel, _ := filepath.Rel(root, p)
-			findings = append(findings, record.At(filepath.ToSlash(rel), record.Pos{}, "unreadable", err.Error(), "check the file's permissions"))
+			l.Findings = append(l.Findings, record.At(rel, record.Pos{}, "unreadable", err.Error(), "check the file's permissions"))
 			return nil
 		}
 		if d.IsDir() {
-			if p != top && strings.HasPrefix(d.Name(), ".") {
+			if p == top {
+				return nil
+			}
+			if !skip.keepFolder(rel) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if !IsRecordPath(rel) {
+		if !skip.keep(rel) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(p)
 			if err != nil || !within(realRoot, target) {
-				findings = append(findings, record.At(rel, record.Pos{}, "symlink-outside",
+				l.Findings = append(l.Findings, record.At(rel, record.Pos{}, "symlink-outside",
 					"symlink leads outside the repository", "replace the link with the file itself"))
 				return nil
 			}
@@ -134,11 +187,12 @@ func ListWorktree(root string) (paths []string, findings []record.Finding, err e
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		paths = append(paths, rel)
+		l.Paths = append(l.Paths, rel)
 		return nil
 	})
-	sort.Strings(paths)
-	return paths, findings, err
+	sort.Strings(l.Paths)
+	l.Skipped = skip.skipped
+	return l, err
 }
 
 func within(root, p string) bool {
@@ -151,10 +205,11 @@ func within(root, p string) bool {
 // (pkg/cache) without being read; IGF_CACHE=off turns it off.
 func LoadWorktree(root string) (*Loaded, error) {
 	start := time.Now() // before any stat: the cache's racy-entry reference
-	paths, findings, err := ListWorktree(root)
+	listing, err := List(root)
 	if err != nil {
 		return nil, err
 	}
+	paths, findings := listing.Paths, listing.Findings
 	c := cache.Open(root, start)
 	workers := make([]*cache.Worker, runtime.GOMAXPROCS(0))
 	for i := range workers {
@@ -203,6 +258,7 @@ func LoadWorktree(root string) (*Loaded, error) {
 	_ = c.Save()
 	parsed.Findings = append(findings, parsed.Findings...)
 	parsed.Root = root
+	parsed.Skipped = listing.Skipped
 	return parsed, nil
 }
 
@@ -224,10 +280,11 @@ func LoadWorktreeSelected(root string, sel Selector) (*Loaded, error) {
 	if c == nil || sel == nil {
 		return LoadWorktree(root)
 	}
-	paths, findings, err := ListWorktree(root)
+	listing, err := List(root)
 	if err != nil {
 		return nil, err
 	}
+	paths, findings := listing.Paths, listing.Findings
 	workers := make([]*cache.Worker, runtime.GOMAXPROCS(0))
 	for i := range workers {
 		workers[i] = c.Worker()
@@ -301,7 +358,7 @@ func LoadWorktreeSelected(root string, sel Selector) (*Loaded, error) {
 		}
 		findings = append(findings, finds[i]...)
 	}
-	return &Loaded{Set: record.NewSet(kept), Findings: findings, Files: len(paths), Root: root}, nil
+	return &Loaded{Set: record.NewSet(kept), Findings: findings, Files: len(paths), Root: root, Skipped: listing.Skipped}, nil
 }
 
 // worktreeFile is one file on its way through LoadWorktree.

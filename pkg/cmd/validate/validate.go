@@ -107,11 +107,12 @@ func run(f *cmdutil.Factory, o *options) error {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 	}
 	var res *validate.Result
+	var skipped source.Skipped
 	switch {
 	case o.staged:
-		res, err = staged(f, root)
+		res, skipped, err = staged(f, root)
 	default:
-		res, err = worktree(root, o.paths)
+		res, skipped, err = worktree(root, o.paths)
 	}
 	if err != nil {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
@@ -134,6 +135,9 @@ func run(f *cmdutil.Factory, o *options) error {
 		return err
 	}
 	fmt.Fprintln(f.IO.ErrOut, summary(res, time.Since(began)))
+	if s := skipped.String(); s != "" {
+		fmt.Fprintln(f.IO.ErrOut, s)
+	}
 	if res.Errors() > 0 && o.staged {
 		fmt.Fprintln(f.IO.ErrOut, "the staged records have errors: fix them and git add the files (git commit --no-verify skips this check)")
 	}
@@ -146,17 +150,18 @@ func run(f *cmdutil.Factory, o *options) error {
 // worktree validates the working tree: every file fully, or only the paths
 // given, the rest taken from the parsed-records cache for the cross-record
 // rules.
-func worktree(root string, args []string) (*validate.Result, error) {
+func worktree(root string, args []string) (*validate.Result, source.Skipped, error) {
+	listing, err := source.List(root)
+	if err != nil {
+		return nil, nil, err
+	}
 	if len(args) == 0 {
-		return everything(root)
+		return everything(root, listing), listing.Skipped, nil
 	}
-	paths, listFindings, err := source.ListWorktree(root)
+	listFindings := listing.Findings
+	full, err := fullSet(root, args, listing)
 	if err != nil {
-		return nil, err
-	}
-	full, err := fullSet(root, args, paths, listFindings)
-	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Files the listing refused (links out of the repository) are reported
 	// when they were asked for.
@@ -175,22 +180,19 @@ func worktree(root string, args []string) (*validate.Result, error) {
 	}
 	l, err := source.LoadWorktree(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, r := range l.Set.Records {
 		if !full[r.Path] {
 			inputs = append(inputs, validate.Input{Path: r.Path, Parsed: r})
 		}
 	}
-	return validateInputs(root, inputs), nil
+	return validateInputs(root, inputs), nil, nil
 }
 
 // everything validates every file of the working tree fully.
-func everything(root string) (*validate.Result, error) {
-	paths, listFindings, err := source.ListWorktree(root)
-	if err != nil {
-		return nil, err
-	}
+func everything(root string, listing *source.Listing) *validate.Result {
+	paths, listFindings := listing.Paths, listing.Findings
 	inputs := make([]validate.Input, 0, len(paths)+len(listFindings))
 	for _, p := range paths {
 		inputs = append(inputs, validate.Input{Path: p, Full: true})
@@ -199,7 +201,7 @@ func everything(root string) (*validate.Result, error) {
 		lf := listFindings[i]
 		inputs = append(inputs, validate.Input{Path: lf.Path, Err: &lf, Full: true})
 	}
-	return validateInputs(root, inputs), nil
+	return validateInputs(root, inputs)
 }
 
 // run2 validates inputs, reading the full ones from the working tree.
@@ -215,7 +217,7 @@ func validateInputs(root string, inputs []validate.Input) *validate.Result {
 
 // fullSet turns PATH arguments into the set of record paths to check fully;
 // nil means all.
-func fullSet(root string, args, paths []string, listed []record.Finding) (map[string]bool, error) {
+func fullSet(root string, args []string, listing *source.Listing) (map[string]bool, error) {
 	if len(args) == 0 {
 		return nil, nil
 	}
@@ -224,10 +226,10 @@ func fullSet(root string, args, paths []string, listed []record.Finding) (map[st
 		return nil, err
 	}
 	known := map[string]bool{}
-	for _, p := range paths {
+	for _, p := range listing.Paths {
 		known[p] = true
 	}
-	for _, f := range listed {
+	for _, f := range listing.Findings {
 		known[f.Path] = true
 	}
 	full := map[string]bool{}
@@ -250,6 +252,9 @@ func fullSet(root string, args, paths []string, listed []record.Finding) (map[st
 				}
 			}
 			if n == 0 {
+				if why := listing.Ignore.Why(rel, true); strings.HasPrefix(why, source.IgnoreFile) {
+					return nil, cmdutil.FlagError("%s: holds no records: ignored by %s", a, why)
+				}
 				return nil, cmdutil.FlagError("%s: holds no records (records are *.md files under records/)", a)
 			}
 			continue
@@ -259,6 +264,9 @@ func fullSet(root string, args, paths []string, listed []record.Finding) (map[st
 		if !known[rel] {
 			if _, err := os.Lstat(abs); err != nil {
 				return nil, cmdutil.FlagError("%s: no such file", a)
+			}
+			if why := listing.Ignore.Why(rel, false); strings.HasPrefix(why, source.IgnoreFile) {
+				return nil, cmdutil.FlagError("%s: not a record: ignored by %s (remove the line to check it)", a, why)
 			}
 			return nil, cmdutil.FlagError("%s: not a record (records are *.md files under records/, other than README.md)", a)
 		}
@@ -298,27 +306,27 @@ func readFile(root, rel string) ([]byte, *record.Finding) {
 // stale); unchanged files are parsed only when the change touches their IDs
 // or when no summary of their blob exists yet. A change to the registry can
 // alter every name in every file, so it is validated against the whole tree.
-func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
+func staged(f *cmdutil.Factory, root string) (*validate.Result, source.Skipped, error) {
 	repo, err := source.OpenRepo(root)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	file, err := repo.IndexFile(os.Getenv("GIT_INDEX_FILE"), wd)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	si, err := repo.ReadStagedIndex(file)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer si.Close()
-	if si.NChanged() == 0 && len(si.Deleted) == 0 {
+	if si.NChanged() == 0 && len(si.Deleted) == 0 && !si.IgnoreChanged {
 		fmt.Fprintln(f.IO.ErrOut, "no staged changes under records/: nothing to check")
-		return nil, nil
+		return nil, nil, nil
 	}
 	sums := repo.LoadSummaries()
 	loaded := len(sums)
@@ -403,11 +411,17 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 		sums[validate.Key(goneHashes[j])] = s
 	}
 
-	res, ok := validate.Incremental(d)
+	// A changed records/.igfignore adds or removes records without a file
+	// changing: only the whole staged tree says what that breaks.
+	var res *validate.Result
+	ok := false
+	if !si.IgnoreChanged {
+		res, ok = validate.Incremental(d)
+	}
 	if !ok {
 		res, err = stagedInFull(repo, file, root)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if res.Set != nil {
@@ -439,7 +453,7 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, error) {
 	if len(keep) != loaded || len(sums) != loaded {
 		_ = repo.SaveSummaries(keep) // summaries that cannot be written cost only time
 	}
-	return res, nil
+	return res, si.Skipped, nil
 }
 
 // stagedInFull validates the whole staged tree, for a change to the registry.

@@ -196,6 +196,13 @@ func recordPath(root, p string) (string, error) {
 	if !source.IsRecordPath(rel) {
 		return "", cmdutil.FlagError("%s is not a record (records are .md files under records/)", p)
 	}
+	ig, err := source.ReadIgnore(root)
+	if err != nil {
+		return "", err
+	}
+	if why := ig.Why(rel, false); strings.HasPrefix(why, source.IgnoreFile) {
+		return "", cmdutil.FlagError("%s is not a record: ignored by %s", p, why)
+	}
 	return rel, nil
 }
 
