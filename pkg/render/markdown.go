@@ -24,6 +24,10 @@ type Options struct {
 	// repository top, "../../" from a file two levels down, or a URL such as
 	// https://github.com/ORG/REPO/blob/main/.
 	LinkBase string
+	// NoLinks leaves record links out: the document is written outside the
+	// repository, where a relative link would point into the file system of
+	// the machine that built it.
+	NoLinks bool
 }
 
 // mdEscaper escapes what Markdown would read as syntax inside running text or
@@ -109,6 +113,9 @@ func NameText(n report.Name) string {
 // LinkURL is the URL of a record line: the file, shown as source on GitHub
 // (?plain=1), at the line.
 func (o Options) LinkURL(l report.Link) string {
+	if o.NoLinks || l.Path == "" {
+		return ""
+	}
 	parts := strings.Split(l.Path, "/")
 	for i, p := range parts {
 		parts[i] = url.PathEscape(p)
@@ -130,7 +137,11 @@ func (o Options) Funcs() template.FuncMap {
 		"state": StateText,
 		"link":  o.LinkURL,
 		"ref": func(id string, l report.Link) string {
-			return "[" + Markdown(id) + "](" + o.LinkURL(l) + ")"
+			u := o.LinkURL(l)
+			if u == "" {
+				return Markdown(id)
+			}
+			return "[" + Markdown(id) + "](" + u + ")"
 		},
 		"names": func(ns []report.Name) string {
 			if len(ns) == 0 {

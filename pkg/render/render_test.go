@@ -104,7 +104,8 @@ func TestTimelineHTMLEscapes(t *testing.T) {
 	if !strings.Contains(html, "&lt;script&gt;") {
 		t.Error("the markup should show as text")
 	}
-	for _, want := range []string{`<svg `, `class="today"`, "today, 15 March 2024", "LF, GS, MG · slipped"} {
+	for _, want := range []string{`<svg class="chart-wide"`, `<svg class="chart-narrow"`, `stroke-dasharray="4 3"`, "today, 15 March 2024",
+		"LF, GS, MG · slipped", `<ul class="legend" aria-label="Legend">`, "slipped or overdue</li>"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("timeline page lacks %q", want)
 		}
@@ -119,17 +120,22 @@ func TestMermaidGantt(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-	if lines[0] != "```mermaid" || lines[1] != "gantt" || lines[len(lines)-1] != "```" {
-		t.Fatalf("not a mermaid gantt block:\n%s", out.String())
+	// Raw: what the Mermaid CLI reads, with no Markdown fences.
+	if !strings.HasPrefix(lines[0], "%%{init: ") || lines[1] != "gantt" || strings.Contains(out.String(), "```") {
+		t.Fatalf("not a raw mermaid gantt chart:\n%s", out.String())
 	}
+	var sections []string
 	task := regexp.MustCompile(`^    ([^:#;]+) :((?:(?:done|active|crit|milestone), )*)(t_[a-z0-9_]+), (\d{4}-\d\d-\d\d), (0d|\d{4}-\d\d-\d\d)$`)
 	tasks := 0
 	var sawToday bool
-	for _, l := range lines[2 : len(lines)-1] {
+	for _, l := range lines[2:] {
 		switch {
 		case strings.HasPrefix(l, "    title "), strings.HasPrefix(l, "    section "):
 			if strings.ContainsAny(l, ":#;") {
 				t.Errorf("forbidden character in %q", l)
+			}
+			if name, ok := strings.CutPrefix(l, "    section "); ok {
+				sections = append(sections, name)
 			}
 		case l == "    dateFormat YYYY-MM-DD", l == "    axisFormat %b %Y", strings.HasPrefix(l, "    %% "):
 		case strings.HasPrefix(l, "    todayMarker "):
@@ -151,6 +157,18 @@ func TestMermaidGantt(t *testing.T) {
 	}
 	if !sawToday || tasks != 21 {
 		t.Errorf("todayMarker %v, %d tasks; want true, 21", sawToday, tasks)
+	}
+	// One section per activity with parts, one per run of activities without:
+	// unique names, since Mermaid merges sections of the same name.
+	if want := []string{"iww-1 to iww-2", "iww-3 and its 5 parts", "iww-4 to iww-7"}; strings.Join(sections, "|") != strings.Join(want, "|") {
+		t.Errorf("sections %q, want %q", sections, want)
+	}
+	var md bytes.Buffer
+	if err := MermaidMarkdown(&md, tl); err != nil {
+		t.Fatal(err)
+	}
+	if md.String() != "```mermaid\n"+out.String()+"```\n" {
+		t.Errorf("the Markdown chart is not the raw one fenced:\n%s", md.String())
 	}
 	// A fuzzy date is the span it covers, end exclusive; a day is a milestone.
 	for _, want := range []string{"(VC, MR, KE, LF, MG, KS) open :t_iww_6, 2024-09-01, 2024-10-01",
@@ -306,5 +324,92 @@ func TestWriteFileAtomicLeavesNoTemp(t *testing.T) {
 	}
 	if err := WriteFileAtomic(filepath.Join(dir, "missing", "r.md"), []byte("x")); err == nil {
 		t.Error("writing into a missing directory succeeded")
+	}
+}
+
+// TestChartLabelsFit checks the layout's own promise: every label of both
+// drawings fits its box and the drawing, by the width estimate the layout
+// clips with. The browser test measures the real text.
+func TestChartLabelsFit(t *testing.T) {
+	s := load(t, hostile)
+	for _, today := range []string{"2024-03-15", "2024-12-30"} {
+		tl := report.NewTimeline(s, s.Record("iww-2024"), dates.MustParse(today))
+		c := NewChart(tl, func(report.TimelineItem) string { return "" })
+		for _, ch := range []chart{c.Wide, c.Narrow} {
+			sp := wideSpec
+			if ch.Class == narrowSpec.class {
+				sp = narrowSpec
+			}
+			within := func(what string, x, w float64, right float64) {
+				if x < 0 || x+w > right+0.01 {
+					t.Errorf("%s %s: %q spans %.1f to %.1f, beyond %.1f", today, ch.Class, what, x, x+w, right)
+				}
+			}
+			clipped := 0
+			for _, r := range ch.Rows {
+				bold := r.Section
+				right := sp.labelRight
+				if r.Section {
+					right = sp.width - sp.labelLeft
+				}
+				within(r.Label.Text, r.Label.X, TextWidth(r.Label.Text, sp.font, bold), right)
+				if strings.Contains(r.Label.Text, "…") {
+					clipped++
+				}
+				if r.Note != nil {
+					within(r.Note.Text, r.Note.X, TextWidth(r.Note.Text, sp.small, false), sp.width)
+				}
+				if r.Bar && (r.X < 0 || r.X+r.W > sp.width) {
+					t.Errorf("%s %s: bar of %q outside the drawing", today, ch.Class, r.Label.Text)
+				}
+				if sp.labelAbove && !r.Section && !strings.Contains(r.Label.Text, " · ") {
+					t.Errorf("%s: narrow label %q lost its owners and status", today, r.Label.Text)
+				}
+			}
+			if clipped == 0 {
+				t.Errorf("%s %s: no label needed shortening; the test data should make some", today, ch.Class)
+			}
+			if ch.Today == nil {
+				t.Fatalf("%s %s: no line for today", today, ch.Class)
+			}
+			l := ch.Today.Label
+			w := TextWidth(l.Text, sp.small, true)
+			if l.Anchor == "end" {
+				within(l.Text, l.X-w, w, sp.width)
+			} else {
+				within(l.Text, l.X, w, sp.width)
+			}
+			for i, m := range ch.Months {
+				within(m.Text, m.X, TextWidth(m.Text, sp.small, false), sp.width)
+				if i > 0 && ch.Months[i-1].X+TextWidth(ch.Months[i-1].Text, sp.small, false) > m.X {
+					t.Errorf("%s %s: month labels %q and %q overlap", today, ch.Class, ch.Months[i-1].Text, m.Text)
+				}
+			}
+		}
+	}
+}
+
+func TestRelativeBase(t *testing.T) {
+	root := t.TempDir()
+	for _, c := range []struct {
+		file, base string
+		inside     bool
+	}{
+		{"", "", true},
+		{filepath.Join(root, "report.md"), "", true},
+		{filepath.Join(root, "docs", "q1", "report.md"), "../../", true},
+		{filepath.Join(filepath.Dir(root), "elsewhere", "report.md"), "", false},
+		{filepath.Join(root+"-sibling", "report.md"), "", false},
+	} {
+		base, inside := RelativeBase(root, c.file)
+		if base != c.base || inside != c.inside {
+			t.Errorf("RelativeBase(%q) = %q, %v; want %q, %v", c.file, base, inside, c.base, c.inside)
+		}
+	}
+	if CheckLinkBase("FILE:///home/me/repo/") == nil || CheckLinkBase("https://github.com/o/r/blob/main/") != nil {
+		t.Error("CheckLinkBase should refuse file: and take https")
+	}
+	if u := (Options{NoLinks: true}).LinkURL(report.Link{Path: "records/x.md", Line: 2}); u != "" {
+		t.Errorf("NoLinks still links: %q", u)
 	}
 }

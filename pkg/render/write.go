@@ -102,18 +102,32 @@ func WriteFileAtomic(path string, data []byte) error {
 
 // RelativeBase is the LinkBase for a document written at file: the way from
 // its directory back up to the repository top (with a trailing slash), or ""
-// when the document goes to stdout.
-func RelativeBase(root, file string) string {
+// when the document goes to stdout. inside is false when the file lies
+// outside the repository: a relative link from there would climb into the
+// file system of the machine that wrote it (a file:// path anywhere else),
+// so such a document gets no record links unless --link-base gives them.
+func RelativeBase(root, file string) (base string, inside bool) {
 	if file == "" || root == "" {
-		return ""
+		return "", true
 	}
 	abs, err := filepath.Abs(file)
 	if err != nil {
-		return ""
+		return "", false
+	}
+	if r, err := filepath.Rel(root, abs); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", false
 	}
 	rel, err := filepath.Rel(filepath.Dir(abs), root)
 	if err != nil || rel == "." {
-		return ""
+		return "", true
 	}
-	return filepath.ToSlash(rel) + "/"
+	return filepath.ToSlash(rel) + "/", true
+}
+
+// CheckLinkBase refuses a --link-base that points into this machine's files.
+func CheckLinkBase(base string) error {
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(base)), "file:") {
+		return fmt.Errorf("--link-base %q: a file: link points into this machine's files and is broken anywhere else; give an https URL such as https://github.com/ORG/REPO/blob/main/, or leave it out for links relative to the output file", base)
+	}
+	return nil
 }

@@ -67,6 +67,9 @@ calendar goes to stdout.`,
 			if owner != "" {
 				name += ", " + l.Set.DisplayName(owner)
 			}
+			if err := render.CheckLinkBase(linkBase); err != nil {
+				return cmdutil.FlagError("%v", err)
+			}
 			o := render.Options{LinkBase: linkBase}
 			if linkBase != "" && !strings.HasSuffix(linkBase, "/") {
 				o.LinkBase += "/"

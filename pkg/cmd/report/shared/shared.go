@@ -81,11 +81,9 @@ func Prepare(o *Options, root string) (*Prepared, error) {
 	if err != nil {
 		return nil, cmdutil.FlagError("%v", err)
 	}
-	p := &Prepared{Target: t, Render: render.Options{LinkBase: o.LinkBase}}
-	if o.LinkBase == "" {
-		p.Render.LinkBase = render.RelativeBase(root, t.Path)
-	} else if !strings.HasSuffix(o.LinkBase, "/") {
-		p.Render.LinkBase += "/"
+	p := &Prepared{Target: t}
+	if p.Render, err = LinkOptions(o.LinkBase, root, t.Path); err != nil {
+		return nil, err
 	}
 	if o.Template != "" {
 		if t.Format == JSON {
@@ -102,6 +100,30 @@ func Prepare(o *Options, root string) (*Prepared, error) {
 		}
 	}
 	return p, nil
+}
+
+// LinkOptions are the render options for --link-base and a target file:
+// links relative to the file inside the repository, none (with a note) for a
+// file outside it, where they would point into this machine's files.
+func LinkOptions(linkBase, root, path string) (render.Options, error) {
+	if linkBase != "" {
+		if err := render.CheckLinkBase(linkBase); err != nil {
+			return render.Options{}, cmdutil.FlagError("%v", err)
+		}
+		if !strings.HasSuffix(linkBase, "/") {
+			linkBase += "/"
+		}
+		return render.Options{LinkBase: linkBase}, nil
+	}
+	base, inside := render.RelativeBase(root, path)
+	return render.Options{LinkBase: base, NoLinks: !inside}, nil
+}
+
+// NoteNoLinks says on stderr that a file gets no record links, and why.
+func NoteNoLinks(w io.Writer, o render.Options, path string) {
+	if o.NoLinks {
+		fmt.Fprintf(w, "note: %s is outside the repository, so its IDs are not linked to their records (a relative link would point into this machine's files); --link-base https://github.com/ORG/REPO/blob/main/ links them\n", path)
+	}
 }
 
 // Today is the --today the report reads open and overdue on.
@@ -133,6 +155,7 @@ func Done(f *cmdutil.Factory, p *Prepared, err error) error {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 	}
 	if p.Target.Path != "" {
+		NoteNoLinks(f.IO.ErrOut, p.Render, p.Target.Path)
 		fmt.Fprintf(f.IO.ErrOut, "wrote %s\n", p.Target.Path)
 	}
 	return nil

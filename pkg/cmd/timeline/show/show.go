@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/pkg/cmd/report/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
@@ -19,15 +20,18 @@ import (
 const (
 	Table   = "table"
 	Mermaid = "mermaid"
+	MD      = "md"
 	ICS     = "ics"
 	HTML    = "html"
 	JSON    = "json"
 )
 
 var (
-	formats = []string{Table, Mermaid, ICS, HTML, JSON}
-	// A .md file gets the Mermaid chart under a heading, ready for GitHub.
-	exts = map[string]string{".md": Mermaid, ".markdown": Mermaid, ".ics": ICS, ".html": HTML, ".htm": HTML, ".json": JSON}
+	formats = []string{Table, Mermaid, MD, ICS, HTML, JSON}
+	// A .md file gets the fenced chart under a heading, ready for GitHub; a
+	// .mmd file the raw chart the Mermaid CLI reads.
+	exts = map[string]string{".md": MD, ".markdown": MD, ".mmd": Mermaid, ".mermaid": Mermaid,
+		".ics": ICS, ".html": HTML, ".htm": HTML, ".json": JSON}
 )
 
 // NewCmdShow builds `igf timeline show ID`.
@@ -39,17 +43,19 @@ func NewCmdShow(f *cmdutil.Factory) *cobra.Command {
 		Long: `Show a process timeline's milestones with their owners and status on --today.
 
   -o table     one line per milestone (tab-separated when piped)
-  -o mermaid   a ` + "```mermaid" + ` gantt block; GitHub draws it in any Markdown file
+  -o mermaid   a raw Mermaid gantt chart, as the Mermaid CLI (mmdc) reads it
+  -o md        the same chart in a ` + "```mermaid" + ` block; GitHub draws it in any Markdown file
   -o ics       an iCalendar file to subscribe to (UIDs such as iww-1@igf stay stable)
   -o html      one self-contained page with an SVG chart and a line for today
   -o json      the milestones, placed on the calendar
 
--o also takes a file name ending .md (the Mermaid chart under a heading), .ics,
-.html or .json; the file is written whole or not at all. A fuzzy due date
+-o also takes a file name ending .mmd (the raw chart), .md (the fenced chart
+under a heading), .ics, .html or .json; the file is written whole or not at all. A fuzzy due date
 (2024-09, 2024-04-mid) is drawn as the span it covers; a one-day due date with
 no start is a milestone.`,
 		Example: `  igf timeline show iww-2024
-  igf timeline show iww-2024 -o mermaid > docs/iww.md
+  igf timeline show iww-2024 -o docs/iww.md
+  igf timeline show iww-2024 -o iww.mmd && mmdc -i iww.mmd -o iww.svg
   igf timeline show iww-2024 -o iww-2024.ics --today 2024-03-15`,
 		Args: cobra.ExactArgs(1),
 		ValidArgsFunction: f.CompleteIDs(func(r *record.Record, it *record.Item) bool {
@@ -74,20 +80,24 @@ no start is a milestone.`,
 				return cmdutil.Findings()
 			}
 			t := report.NewTimeline(l.Set, r, today)
-			o := render.Options{LinkBase: linkBase}
-			if linkBase == "" && target.Format != ICS {
-				o.LinkBase = render.RelativeBase(l.Root, target.Path)
-			} else if !strings.HasSuffix(linkBase, "/") {
-				o.LinkBase += "/"
+			o, err := shared.LinkOptions(linkBase, l.Root, target.Path)
+			if err != nil {
+				return err
+			}
+			if target.Format == ICS && linkBase == "" {
+				// A calendar names the file and line; a relative link means nothing there.
+				o = render.Options{}
 			}
 			err = render.Emit(target, f.IO.Out, func(w io.Writer) error {
 				switch target.Format {
 				case Mermaid:
+					return render.Mermaid(w, t)
+				case MD:
 					if target.Path != "" {
 						fmt.Fprintf(w, "# %s\n\nMilestones of [%s](%s) with their owners and status on %s. GitHub draws the chart below;\nits red line is the reader's today.\n\n",
 							render.Markdown(t.Title), render.Markdown(t.ID), o.LinkURL(t.Link), t.Today.Human())
 					}
-					return render.Mermaid(w, t)
+					return render.MermaidMarkdown(w, t)
 				case ICS:
 					return render.ICS(w, t.Title, report.TimelineEntries(t), today.Start, o)
 				case HTML:
@@ -101,12 +111,15 @@ no start is a milestone.`,
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 			}
 			if target.Path != "" {
+				if target.Format != ICS {
+					shared.NoteNoLinks(f.IO.ErrOut, o, target.Path)
+				}
 				fmt.Fprintf(f.IO.ErrOut, "wrote %s\n", target.Path)
 			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", Table, "table, mermaid, ics, html or json, or a file name ending .md, .ics, .html or .json")
+	cmd.Flags().StringVarP(&out, "output", "o", Table, "table, mermaid, md, ics, html or json, or a file name ending .mmd, .md, .ics, .html or .json")
 	cmd.Flags().StringVar(&linkBase, "link-base", "", "put this before record paths in links, e.g. https://github.com/ORG/REPO/blob/main/")
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
