@@ -47,6 +47,7 @@ examples: build
 	$(BIN) report quarterly 2024-Q1 --today $(EXAMPLES_TODAY) -o docs/examples/report-2024-Q1.md
 	$(BIN) report quarterly 2024-Q1 --today $(EXAMPLES_TODAY) -o docs/examples/report-2024-Q1.html
 	$(BIN) timeline show iww-2024 --today $(EXAMPLES_TODAY) -o docs/examples/iww-2024-timeline.md
+	$(BIN) timeline show iww-2024 --today $(EXAMPLES_TODAY) -o docs/examples/iww-2024.mmd
 	$(BIN) timeline show iww-2024 --today $(EXAMPLES_TODAY) -o docs/examples/iww-2024.ics
 	$(BIN) timeline show iww-2024 --today $(EXAMPLES_TODAY) -o docs/examples/iww-2024.html
 
