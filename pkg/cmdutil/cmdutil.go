@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/output"
 	"github.com/igf-records/igf/pkg/source"
 )
 
@@ -49,14 +50,27 @@ type IOStreams struct {
 	OutTTY bool
 	// Color is true when Out is a terminal and NO_COLOR is unset.
 	Color bool
+	// RawCSV is --csv-raw: CSV cells written as they are, formulas and all.
+	RawCSV bool
 }
 
-// System streams from the process.
+// TableOptions are how a table in format is written to Out.
+func (s *IOStreams) TableOptions(format string) output.Options {
+	return output.Options{Format: format, TTY: s.OutTTY, Color: s.Color, RawCSV: s.RawCSV}
+}
+
+// System streams from the process. Messages, and stdout on a terminal, pass
+// through output.SafeWriter: a value from a record can never act on the
+// terminal (or a log) that shows it.
 func System() *IOStreams {
 	tty := term.IsTerminal(int(os.Stdout.Fd()))
 	_, noColor := os.LookupEnv("NO_COLOR")
-	return &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, OutTTY: tty,
+	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: output.SafeWriter(os.Stderr, false), OutTTY: tty,
 		Color: tty && !noColor && os.Getenv("TERM") != "dumb"}
+	if tty {
+		s.Out = output.SafeWriter(os.Stdout, true)
+	}
+	return s
 }
 
 // Factory is handed to every command constructor.

@@ -70,27 +70,43 @@ func (t *TableData) Add(cells ...Cell) { t.Rows = append(t.Rows, cells) }
 // C is a plain cell.
 func C(s string) Cell { return Cell{Text: s} }
 
+// Options say how a table is written: the -o format, whether stdout is a
+// terminal (headers and alignment) and may be coloured, and whether CSV
+// cells are written raw, formulas and all (--csv-raw).
+type Options struct {
+	Format string
+	TTY    bool
+	Color  bool
+	RawCSV bool
+}
+
 // Write prints the table: aligned with a header on a terminal (coloured when
-// color is true), tab-separated without a header otherwise, or CSV.
-func (t *TableData) Write(w io.Writer, format string, tty, color bool) error {
-	if format == CSV {
+// o.Color), tab-separated without a header otherwise, or CSV. Cell values
+// are made visible (Visible) in tables, and neutralised (CSVCell) in CSV
+// unless o.RawCSV: records are edited by many hands, and a value must never
+// act on the terminal or spreadsheet that shows it.
+func (t *TableData) Write(w io.Writer, o Options) error {
+	if o.Format == CSV {
 		cw := csv.NewWriter(w)
 		_ = cw.Write(t.Headers)
 		for _, r := range t.Rows {
 			rec := make([]string, len(r))
 			for i, c := range r {
 				rec[i] = c.Text
+				if !o.RawCSV {
+					rec[i] = CSVCell(c.Text)
+				}
 			}
 			_ = cw.Write(rec)
 		}
 		cw.Flush()
 		return cw.Error()
 	}
-	if !tty {
+	if !o.TTY {
 		for _, r := range t.Rows {
 			parts := make([]string, len(r))
 			for i, c := range r {
-				parts[i] = strings.NewReplacer("\t", " ", "\n", " ").Replace(c.Text)
+				parts[i] = cellText(c.Text)
 			}
 			if _, err := fmt.Fprintln(w, strings.Join(parts, "\t")); err != nil {
 				return err
@@ -100,7 +116,6 @@ func (t *TableData) Write(w io.Writer, format string, tty, color bool) error {
 	}
 	// Pad by hand rather than with tabwriter: its escaped segments still
 	// count towards the width, which misaligns coloured cells.
-	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
 	widths := make([]int, len(t.Headers))
 	grow := func(i int, s string) {
 		for len(widths) <= i {
@@ -115,15 +130,15 @@ func (t *TableData) Write(w io.Writer, format string, tty, color bool) error {
 	}
 	for _, r := range t.Rows {
 		for i, c := range r {
-			grow(i, clean.Replace(c.Text))
+			grow(i, cellText(c.Text))
 		}
 	}
 	var b strings.Builder
 	line := func(cells []Cell) error {
 		b.Reset()
 		for i, c := range cells {
-			text := clean.Replace(c.Text)
-			if color && c.Style != Plain {
+			text := cellText(c.Text)
+			if o.Color && c.Style != Plain {
 				b.WriteString("\x1b[" + codes[c.Style] + "m" + text + "\x1b[0m")
 			} else {
 				b.WriteString(text)
@@ -150,6 +165,14 @@ func (t *TableData) Write(w io.Writer, format string, tty, color bool) error {
 	}
 	return nil
 }
+
+// cellText is a cell as one field of a line: tabs and newlines become
+// spaces (they would break the columns), every other control is made visible.
+func cellText(s string) string {
+	return Visible(layout.Replace(s))
+}
+
+var layout = strings.NewReplacer("\t", " ", "\n", " ")
 
 // WriteJSON prints v as indented JSON.
 func WriteJSON(w io.Writer, v any) error {

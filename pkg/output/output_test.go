@@ -16,7 +16,7 @@ func sample() *TableData {
 
 func TestPipedRowsAreTabSeparatedWithoutHeader(t *testing.T) {
 	var b bytes.Buffer
-	if err := sample().Write(&b, Table, false, false); err != nil {
+	if err := sample().Write(&b, Options{Format: Table}); err != nil {
 		t.Fatal(err)
 	}
 	want := "lp-2023-12-18-a2\tDraft the cover letter, then circulate\niww-1\tFirst consultation\n"
@@ -27,8 +27,8 @@ func TestPipedRowsAreTabSeparatedWithoutHeader(t *testing.T) {
 
 func TestTerminalTableAlignsAndColoursWithoutCountingEscapes(t *testing.T) {
 	var plain, coloured bytes.Buffer
-	_ = sample().Write(&plain, Table, true, false)
-	_ = sample().Write(&coloured, Table, true, true)
+	_ = sample().Write(&plain, Options{Format: Table, TTY: true})
+	_ = sample().Write(&coloured, Options{Format: Table, TTY: true, Color: true})
 	if !strings.HasPrefix(plain.String(), "ID  ") {
 		t.Fatalf("no header: %q", plain.String())
 	}
@@ -47,7 +47,7 @@ func TestTerminalTableAlignsAndColoursWithoutCountingEscapes(t *testing.T) {
 
 func TestCSVRoundTrips(t *testing.T) {
 	var b bytes.Buffer
-	if err := sample().Write(&b, CSV, true, true); err != nil {
+	if err := sample().Write(&b, Options{Format: CSV, TTY: true, Color: true}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(&b).ReadAll()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/output"
 )
 
 // Record is the JSON form of a record, with its items.
@@ -27,10 +28,10 @@ func NewRecord(s *record.Set, r *record.Record, today dates.Date) Record {
 // WriteItem prints one item for a person to read.
 func WriteItem(w io.Writer, s *record.Set, it *record.Item, today dates.Date) {
 	word, _ := StatusWord(it, today)
-	fmt.Fprintf(w, "%s  %s\n", it.ID, it.Title)
+	fmt.Fprintf(w, "%s  %s\n", output.Visible(it.ID), output.Visible(it.Title))
 	row := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(w, "  %-12s %s\n", k+":", v)
+			fmt.Fprintf(w, "  %-12s %s\n", k+":", output.Visible(v))
 		}
 	}
 	row("kind", it.Kind)
@@ -78,10 +79,10 @@ func dateSuffix(d dates.Date) string {
 
 // WriteRecord prints a record's facts and a summary of its items.
 func WriteRecord(w io.Writer, s *record.Set, r *record.Record, today dates.Date) {
-	fmt.Fprintf(w, "%s  %s\n", r.ID, r.Title)
+	fmt.Fprintf(w, "%s  %s\n", output.Visible(r.ID), output.Visible(r.Title))
 	row := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(w, "  %-12s %s\n", k+":", v)
+			fmt.Fprintf(w, "  %-12s %s\n", k+":", output.Visible(v))
 		}
 	}
 	row("type", r.Type)
@@ -126,7 +127,7 @@ func WriteRecord(w io.Writer, s *record.Set, r *record.Record, today dates.Date)
 			if !it.Trackable() {
 				word = "decision"
 			}
-			fmt.Fprintf(w, "    %-22s %-9s %-12s %s\n", it.ID, word, it.Due.String(), it.Title)
+			fmt.Fprintf(w, "    %-22s %-9s %-12s %s\n", output.Visible(it.ID), word, output.Visible(it.Due.String()), output.Visible(it.Title))
 		}
 	}
 }

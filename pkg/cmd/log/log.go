@@ -156,7 +156,7 @@ func write(f *cmdutil.Factory, o *options, events []history.Event) error {
 		t.Add(output.C(date), output.Cell{Text: e.Commit[:min(len(e.Commit), 7)], Style: output.Dim}, output.C(e.By()),
 			output.C(e.ID), output.Cell{Text: change, Style: style}, output.C(e.Path), output.C(subject))
 	}
-	return t.Write(f.IO.Out, o.format, f.IO.OutTTY, f.IO.Color)
+	return t.Write(f.IO.Out, f.IO.TableOptions(o.format))
 }
 
 // Describe says what a change did in a few words: "added (open)",

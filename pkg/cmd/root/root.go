@@ -50,6 +50,7 @@ Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or interna
 	}
 	cmd.PersistentFlags().StringVar(&f.Dir, "dir", "", "records directory, or the repository holding records/ (default: found from the current directory upward)")
 	cmd.PersistentFlags().StringVar(&f.TodayFlag, "today", "", "take this day as today, for overdue checks (default: the real date)")
+	cmd.PersistentFlags().BoolVar(&f.IO.RawCSV, "csv-raw", false, "write CSV cells as they are, even those a spreadsheet would run as a formula (=, +, -, @)")
 	cmdutil.AddHistoryFlags(cmd, f)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return cmdutil.FlagError("%v\nRun '%s --help' for usage.", err, c.CommandPath())

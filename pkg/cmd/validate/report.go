@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/output"
 )
 
 // githubCap is how many annotations of each severity GitHub Actions shows
@@ -36,15 +37,18 @@ func report(w io.Writer, format string, fs []record.Finding) error {
 }
 
 // writeText prints "path:line:col: severity: message [rule]" and an indented
-// hint, with a blank line between files.
+// hint, with a blank line between files. File names and messages quote
+// what records hold, so each finding is made visible (output.Visible): a
+// newline in a file name can never start a line of its own, such as a
+// forged "::error" command for GitHub Actions.
 func writeText(w io.Writer, fs []record.Finding) {
 	for i, f := range fs {
 		if i > 0 && fs[i-1].Path != f.Path {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintln(w, f.String())
+		fmt.Fprintln(w, output.Visible(f.String()))
 		if f.Hint != "" {
-			fmt.Fprintf(w, "    hint: %s\n", f.Hint)
+			fmt.Fprintf(w, "    hint: %s\n", output.Visible(f.Hint))
 		}
 	}
 }

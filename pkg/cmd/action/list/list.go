@@ -132,7 +132,7 @@ func run(f *cmdutil.Factory, o *options) error {
 	if o.closed.active() {
 		o.closed.addColumns(t, items)
 	}
-	return t.Write(f.IO.Out, o.format, f.IO.OutTTY, f.IO.Color)
+	return t.Write(f.IO.Out, f.IO.TableOptions(o.format))
 }
 
 func flagDate(name, s string) (dates.Date, error) {

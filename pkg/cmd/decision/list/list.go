@@ -94,7 +94,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 				t.Add(output.C(d.ID), output.C(view.HumanDate(d.sortKey.Date)), output.C(d.Body), output.C(title),
 					output.Cell{Text: fmt.Sprintf("%s:%d", d.Path, d.Line), Style: output.Dim})
 			}
-			return t.Write(f.IO.Out, format, f.IO.OutTTY, f.IO.Color)
+			return t.Write(f.IO.Out, f.IO.TableOptions(format))
 		},
 	}
 	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only decisions of this body (repeatable)")

@@ -221,5 +221,5 @@ func write(f *cmdutil.Factory, o *options, as []assignment) error {
 		}
 		t.Add(output.C(a.Path), output.C(fmt.Sprint(a.Line)), output.C(a.ID), output.C(a.Kind), output.C(title))
 	}
-	return t.Write(f.IO.Out, o.format, f.IO.OutTTY, f.IO.Color)
+	return t.Write(f.IO.Out, f.IO.TableOptions(o.format))
 }

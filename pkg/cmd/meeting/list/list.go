@@ -78,7 +78,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 					output.C(strconv.Itoa(len(r.People["attendees"]))), output.C(strconv.Itoa(count(r, record.KindDecision))),
 					output.C(strconv.Itoa(count(r, record.KindAction)+count(r, record.KindRecommendation))), output.C(r.Title))
 			}
-			return t.Write(f.IO.Out, format, f.IO.OutTTY, f.IO.Color)
+			return t.Write(f.IO.Out, f.IO.TableOptions(format))
 		},
 	}
 	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only meetings of this body (repeatable)")

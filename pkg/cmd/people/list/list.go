@@ -41,7 +41,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 				for _, b := range s.Registry.Bodies {
 					t.Add(output.C(b.ID), output.C(b.Kind), output.C(b.Name))
 				}
-				return t.Write(f.IO.Out, format, f.IO.OutTTY, f.IO.Color)
+				return t.Write(f.IO.Out, f.IO.TableOptions(format))
 			}
 			var people []*record.Person
 			for _, p := range s.Registry.People {
@@ -63,7 +63,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 				}
 				t.Add(output.C(p.ID), output.C(p.Display()), output.C(p.Initials), output.C(strings.Join(ms, "; ")))
 			}
-			return t.Write(f.IO.Out, format, f.IO.OutTTY, f.IO.Color)
+			return t.Write(f.IO.Out, f.IO.TableOptions(format))
 		},
 	}
 	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only members of this body (repeatable)")

@@ -53,7 +53,7 @@ done, slipped (due date passed, not done) and open on --today.`,
 					output.C(strconv.Itoa(s.Milestones)), output.C(strconv.Itoa(s.Done)), slipped,
 					output.C(strconv.Itoa(s.Open)), output.C(s.Title))
 			}
-			return t.Write(f.IO.Out, format, f.IO.OutTTY, f.IO.Color)
+			return t.Write(f.IO.Out, f.IO.TableOptions(format))
 		},
 	}
 	output.AddFormatFlag(cmd, &format)

@@ -105,7 +105,7 @@ no start is a milestone.`,
 				case JSON:
 					return render.JSON(w, t)
 				}
-				return table(t).Write(w, output.Table, f.IO.OutTTY, f.IO.Color)
+				return table(t).Write(w, f.IO.TableOptions(output.Table))
 			})
 			if err != nil {
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// Script commands for the safety scripts: hostile values, broken files.
+func init() {
+	scriptCmds["substitute"] = substitute
+	scriptCmds["cpname"] = cpName
+}
+
+// cpname SRC DST copies a file to a name read as a Go string literal
+// without the quotes, so a script can make a file whose name holds a newline.
+func cpName(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: cpname SRC DST")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(goString(ts, args[1])), data, 0o644))
+}
+
+// substitute FILE OLD NEW replaces the first OLD in FILE by NEW, both read
+// as Go string literals without the quotes (\x1b, \r, \u202e ...), so a
+// script can plant escape sequences in a real record.
+func substitute(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: substitute FILE OLD NEW")
+	}
+	p := ts.MkAbs(args[0])
+	data, err := os.ReadFile(p)
+	ts.Check(err)
+	from, to := goString(ts, args[1]), goString(ts, args[2])
+	if !bytes.Contains(data, []byte(from)) {
+		ts.Fatalf("%s does not contain %q", args[0], from)
+	}
+	st, err := os.Stat(p)
+	ts.Check(err)
+	ts.Check(os.WriteFile(p, bytes.Replace(data, []byte(from), []byte(to), 1), st.Mode().Perm()))
+}
+
+func goString(ts *testscript.TestScript, s string) string {
+	u, err := strconv.Unquote(`"` + strings.ReplaceAll(s, `"`, `\"`) + `"`)
+	if err != nil {
+		ts.Fatalf("%q: %v", s, err)
+	}
+	return u
+}
