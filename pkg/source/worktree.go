@@ -46,6 +46,17 @@ type Loaded struct {
 	finds [][]record.Finding
 }
 
+// unadoptedError is ErrNoRecords for a records/ folder that has no registry:
+// minutes kept before igf, which igf init adopts.
+type unadoptedError string
+
+func (e unadoptedError) Error() string {
+	return fmt.Sprintf("%s has no registry.md, so igf does not take it for a records folder yet: "+
+		"adopt it with igf init --records %s (it adds only what is missing)", string(e), string(e))
+}
+
+func (e unadoptedError) Is(target error) bool { return target == ErrNoRecords }
+
 // FindRoot walks up from dir to the repository top: the first directory that
 // holds records/registry.md, or a records directory itself.
 func FindRoot(dir string) (string, error) {
@@ -53,6 +64,7 @@ func FindRoot(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	unadopted := "" // the nearest records/ folder without a registry
 	for {
 		if isFile(filepath.Join(dir, RecordsDir, "registry.md")) {
 			return dir, nil
@@ -60,8 +72,14 @@ func FindRoot(dir string) (string, error) {
 		if filepath.Base(dir) == RecordsDir && isFile(filepath.Join(dir, "registry.md")) {
 			return filepath.Dir(dir), nil
 		}
+		if unadopted == "" && isDir(filepath.Join(dir, RecordsDir)) {
+			unadopted = filepath.Join(dir, RecordsDir)
+		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
+			if unadopted != "" {
+				return "", unadoptedError(unadopted)
+			}
 			return "", ErrNoRecords
 		}
 		dir = parent
