@@ -221,6 +221,7 @@ func (e *encoder) registry(g *record.Registry) {
 		e.str(b.Note)
 		e.pos(b.Pos)
 	}
+	e.strs(g.Passthrough)
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -510,5 +511,6 @@ func (d *decoder) registry() *record.Registry {
 			g.Bodies[i] = &record.Body{ID: d.str(), Name: d.str(), Kind: d.str(), Parent: d.str(), Aliases: d.strs(), Note: d.str(), Pos: d.pos()}
 		}
 	}
+	g.Passthrough = d.strs()
 	return g
 }

@@ -83,6 +83,15 @@ func (d *decoder) date(pointer string, n *yaml.Node) dates.Date {
 
 func (d *decoder) record(doc *yaml.Node) {
 	r := d.rec
+	var passthrough []string
+	defer func() {
+		if passthrough != nil && r.Type == record.TypeRegistry {
+			if r.Registry == nil {
+				r.Registry = &record.Registry{}
+			}
+			r.Registry.Passthrough = passthrough
+		}
+	}()
 	mapping(doc, func(key string, k, v *yaml.Node) {
 		p := "/" + key
 		d.at(p, k)
@@ -149,6 +158,11 @@ func (d *decoder) record(doc *yaml.Node) {
 			}
 		case "people", "bodies":
 			d.registry(key, p, v)
+		case "passthrough":
+			passthrough = d.strs(p, v)
+			if passthrough == nil {
+				passthrough = []string{}
+			}
 		default:
 			for _, role := range record.PeopleRoles {
 				if key == role {

@@ -194,4 +194,8 @@ type Body struct {
 type Registry struct {
 	People []*Person
 	Bodies []*Body
+	// Passthrough lists front-matter fields that belong to other tools (a
+	// static-site generator's layout, permalink, weight): records may carry
+	// them, igf keeps them byte for byte and never reads them.
+	Passthrough []string
 }

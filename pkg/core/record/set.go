@@ -38,6 +38,7 @@ func NewSet(records []*Record) *Set {
 		if r.Registry != nil {
 			s.Registry.People = append(s.Registry.People, r.Registry.People...)
 			s.Registry.Bodies = append(s.Registry.Bodies, r.Registry.Bodies...)
+			s.Registry.Passthrough = append(s.Registry.Passthrough, r.Registry.Passthrough...)
 		}
 	}
 	// IDs first, then initials, then aliases: an exact ID always wins.

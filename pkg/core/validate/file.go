@@ -31,6 +31,7 @@ const (
 	RuleDependencyCycle  = "dependency-cycle"
 	RuleDate             = "date"
 	RuleNoRegistry       = "no-registry"
+	RuleUnknownField     = "unknown-field"
 	// Warnings.
 	RuleNoOwner           = "action-no-owner"
 	RuleNoDue             = "action-no-due"
@@ -44,6 +45,8 @@ const (
 var crossRules = map[string]bool{
 	RuleDuplicateID: true, RuleUnknownPerson: true, RuleUnknownOwner: true, RuleUnknownBody: true,
 	RuleReservedName: true, RuleUnknownReference: true, RuleDependencyCycle: true,
+	// The registry's passthrough: list decides which fields are unknown.
+	RuleUnknownField: true,
 }
 
 // IsCrossRule reports whether a rule looks across records.

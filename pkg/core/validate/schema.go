@@ -66,6 +66,15 @@ var compileOnce = sync.OnceValue(func() *compiled {
 	return c
 })
 
+// topFields are the top-level fields of each type's schema, read once.
+var topFields = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for _, t := range Types() {
+		m[t] = schemaProperties(t, nil)
+	}
+	return m
+})
+
 // schemaProperties lists the property names a schema location allows, for hints.
 func schemaProperties(typ string, loc []string) []string {
 	b, ok := Schema(typ)
@@ -279,6 +288,12 @@ func CheckShape(path string, doc *yaml.Node, openLine int) []record.Finding {
 	var out []record.Finding
 	seen := map[string]bool{}
 	for _, leaf := range leaves(ve, nil) {
+		// Unknown top-level fields may belong to another tool, which only
+		// the registry's passthrough: list says: the cross-record rules
+		// report them (RuleUnknownField).
+		if _, extra := leaf.ErrorKind.(*kind.AdditionalProperties); extra && len(leaf.InstanceLocation) == 0 {
+			continue
+		}
 		f := describe(path, typ, doc, openLine, leaf)
 		k := f.String()
 		if !seen[k] {

@@ -2,6 +2,8 @@ package validate
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -60,7 +62,14 @@ func setWith(s *record.Set, full func(path string) bool, stubs map[*record.Recor
 			"no registry could be read, so names of people and bodies are not checked",
 			"fix the registry's own errors, or create "+RegistryPath+" (type: registry) naming every person and body")
 	}
+	passthrough := map[string]bool{}
+	for _, f := range s.Registry.Passthrough {
+		passthrough[f] = true
+	}
 	for _, r := range s.Records {
+		if !c.stubs[r] {
+			c.fields(r, passthrough)
+		}
 		if r.Registry != nil {
 			c.registry(r)
 			continue
@@ -71,6 +80,37 @@ func setWith(s *record.Set, full func(path string) bool, stubs map[*record.Recor
 	}
 	c.cycles()
 	return c.out
+}
+
+// fields reports the record's top-level front-matter fields that its type
+// does not know, unless they belong to another tool: named x-NAME, or listed
+// under passthrough: in the registry.
+func (c *checker) fields(r *record.Record, passthrough map[string]bool) {
+	known := topFields()[r.Type]
+	if known == nil {
+		return // an unknown type: the schema check says so
+	}
+	var unknown []string
+	for k := range r.FieldPos {
+		name := k[1:]
+		if strings.Count(k, "/") != 1 || strings.HasPrefix(name, "x-") || passthrough[name] || slices.Contains(known, name) {
+			continue
+		}
+		unknown = append(unknown, name)
+	}
+	sort.Slice(unknown, func(i, j int) bool {
+		a, b := r.FieldPos["/"+unknown[i]], r.FieldPos["/"+unknown[j]]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
+	for _, name := range unknown {
+		hint := "igf does not know this field of a " + r.Type + " (docs/format.md#" + r.Type + "); if another tool needs it " +
+			"(a site generator's layout, permalink, weight), list it under passthrough: in " + RegistryPath +
+			" or write it x-" + name + " (docs/format.md#fields-of-other-tools)"
+		if near := Closest(name, known, 1); len(near) > 0 {
+			hint = "did you mean `" + near[0] + "`?"
+		}
+		c.errAt(r.Path, r.FieldPos["/"+name], RuleUnknownField, "unknown field `"+name+"`", hint)
+	}
 }
 
 func (c *checker) errAt(path string, p record.Pos, rule, msg, hint string) {
