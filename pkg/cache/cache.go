@@ -358,7 +358,11 @@ func (w *Worker) Put(path string, st Stat, data []byte, rec *record.Record, find
 	e := &entry{path: path, stat: st, sum: sha256.Sum256(data), racy: w.c.racy(st), used: true}
 	e.blob = encodeEntry(nil, rec, findings)
 	e.crc = crc32.Checksum(e.blob, castagnoli)
-	e.sumy = encodeSummary(nil, SummaryOf(rec))
+	sum := SummaryOf(rec)
+	for _, f := range findings {
+		sum.Flawed = sum.Flawed || f.Severity == record.SeverityError
+	}
+	e.sumy = encodeSummary(nil, sum)
 	if rec != nil && rec.Text != "" {
 		// A view of the string, never written to: copied only into the file.
 		e.text = unsafe.Slice(unsafe.StringData(rec.Text), len(rec.Text))

@@ -13,6 +13,9 @@ import (
 type Summary struct {
 	Record   bool // the file parsed into a record (else it holds only findings)
 	Registry bool // the record carries registry entries: resolving names needs it
+	// Flawed says reading the file met an error: something of it is missing
+	// from the record, and every load must say so, whatever it selects.
+	Flawed bool
 	// Unsure says an owner was written with a character outside ASCII, whose
 	// case folding a lower-cased token does not capture: a filter on owners
 	// must take the file.
@@ -101,6 +104,9 @@ func encodeSummary(b []byte, s Summary) []byte {
 	if s.Unsure {
 		flags |= 4
 	}
+	if s.Flawed {
+		flags |= 8
+	}
 	e.uint(flags)
 	e.uint(uint64(len(s.Owners)))
 	for _, o := range s.Owners {
@@ -114,7 +120,7 @@ func encodeSummary(b []byte, s Summary) []byte {
 func decodeSummary(b []byte) (Summary, bool) {
 	d := &decoder{b: b}
 	flags := d.uint()
-	s := Summary{Record: flags&1 != 0, Registry: flags&2 != 0, Unsure: flags&4 != 0}
+	s := Summary{Record: flags&1 != 0, Registry: flags&2 != 0, Unsure: flags&4 != 0, Flawed: flags&8 != 0}
 	if n := d.count(); n > 0 {
 		s.Owners = make([]OwnerToken, n)
 		for i := range s.Owners {

@@ -180,6 +180,9 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 	under := make([]*index.Entry, 0, len(idx.Entries))
 	conflicts := false
 	for _, e := range idx.Entries {
+		if e.Name == r.RecordsPath() && e.Mode == filemode.Symlink {
+			return nil, errSymlinkedRecords(r.RecordsPath())
+		}
 		if strings.HasPrefix(e.Name, prefix) && !e.IntentToAdd {
 			under = append(under, e)
 			conflicts = conflicts || e.Stage != 0

@@ -109,6 +109,9 @@ func (r *Repo) LoadCommit(c *object.Commit) (*Loaded, error) {
 		return nil, err
 	}
 	sub, err := tree.Tree(r.RecordsPath())
+	if e, ferr := tree.FindEntry(r.RecordsPath()); errors.Is(err, object.ErrDirectoryNotFound) && ferr == nil && e.Mode == filemode.Symlink {
+		return nil, fmt.Errorf("commit %s: %v", c.Hash.String()[:7], errSymlinkedRecords(r.RecordsPath()))
+	}
 	if errors.Is(err, object.ErrDirectoryNotFound) {
 		return nil, fmt.Errorf("commit %s holds no %s/ directory", c.Hash.String()[:7], r.RecordsPath())
 	}
@@ -161,6 +164,13 @@ func (r *Repo) LoadCommit(c *object.Commit) (*Loaded, error) {
 	l := ParseAll(len(files), func(i int) File { return files[i] })
 	l.Skipped = skip.skipped
 	return l, nil
+}
+
+// errSymlinkedRecords refuses a records/ that git holds as a symbolic link:
+// git keeps the link, not the records it leads to.
+func errSymlinkedRecords(p string) error {
+	return fmt.Errorf("%s is a symbolic link in git, which stores the link and not the records it leads to; "+
+		"commit the records directory itself, or run igf with --dir pointing at the directory the link leads to", p)
 }
 
 // treeIgnore reads .igfignore from a revision's records/ tree.

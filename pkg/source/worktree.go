@@ -57,6 +57,41 @@ func (e unadoptedError) Error() string {
 
 func (e unadoptedError) Is(target error) bool { return target == ErrNoRecords }
 
+// Omissions lists the files this load could not read in full, one per file:
+// what every answer built from it leaves out.
+func (l *Loaded) Omissions() []record.Omission {
+	read := map[string]bool{}
+	if l.Set != nil {
+		for _, r := range l.Set.Records {
+			read[r.Path] = true
+		}
+	}
+	return record.Omissions(l.Findings, func(p string) bool { return read[p] })
+}
+
+// RegistryName is the file name of a registry record.
+const RegistryName = "registry.md"
+
+// RegistryProblem says why names cannot be resolved from this load: a
+// registry file that could not be read at all, or no registry record. It
+// is nil when a registry was read.
+func (l *Loaded) RegistryProblem() *record.Omission {
+	for _, o := range l.Omissions() {
+		if o.Whole && pathBase(o.Path) == RegistryName {
+			return &o
+		}
+	}
+	if l.Set != nil {
+		for _, r := range l.Set.Records {
+			if r.Registry != nil {
+				return nil
+			}
+		}
+	}
+	return &record.Omission{Path: RecordsDir + "/" + RegistryName, Line: 1, Col: 1, Rule: "no-registry", Whole: true,
+		Reason: "no registry record was read (a file with type: registry, naming every person and body)"}
+}
+
 // FindRoot walks up from dir to the repository top: the first directory that
 // holds records/registry.md, or a records directory itself.
 func FindRoot(dir string) (string, error) {
@@ -125,6 +160,10 @@ type Listing struct {
 
 // ListWorktree lists the record files under root/records, as slash paths.
 // A symlink that leads out of the repository is reported, never followed.
+//
+// records/ itself may be a symbolic link to a directory inside the
+// repository: it is walked as that directory, and paths still read
+// "records/...". A link that leads elsewhere is refused with an error.
 func ListWorktree(root string) (paths []string, findings []record.Finding, err error) {
 	l, err := List(root)
 	if err != nil {
@@ -171,9 +210,17 @@ func List(root string) (*Listing, error) {
 	if err != nil {
 		return nil, err
 	}
+	walkTop, err := recordsTop(root, realRoot)
+	if err != nil {
+		return nil, err
+	}
 	l := &Listing{Ignore: ig}
 	skip := newSkipper(ig)
-	err = filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(walkTop, func(p string, d fs.DirEntry, err error) error {
+		// Name every path as the records/ directory holds it.
+		if r, e := filepath.Rel(walkTop, p); e == nil {
+			p = filepath.Join(top, r)
+		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if err != nil {
@@ -189,12 +236,29 @@ func List(root string) (*Listing, error) {
 			}
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				// Walking links inside records/ could loop or leave the
+				// repository; saying nothing would drop what they hold.
+				if skip.keepFolder(rel) {
+					l.Findings = append(l.Findings, record.At(rel, record.Pos{}, "symlink-dir",
+						"a symbolic link to a directory inside records/: igf does not follow it, so the records there are not read",
+						"replace the link with the directory itself"))
+				}
+				return nil
+			}
+		}
 		if !skip.keep(rel) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(p)
-			if err != nil || !within(realRoot, target) {
+			if err != nil {
+				l.Findings = append(l.Findings, record.At(rel, record.Pos{}, "unreadable",
+					"symlink leads nowhere: "+err.Error(), "point the link at a record file, or replace it with the file itself"))
+				return nil
+			}
+			if !within(realRoot, target) {
 				l.Findings = append(l.Findings, record.At(rel, record.Pos{}, "symlink-outside",
 					"symlink leads outside the repository", "replace the link with the file itself"))
 				return nil
@@ -211,6 +275,29 @@ func List(root string) (*Listing, error) {
 	sort.Strings(l.Paths)
 	l.Skipped = skip.skipped
 	return l, err
+}
+
+// recordsTop is the directory to walk for root/records: itself, or, when it
+// is a symbolic link, the directory it leads to, which must be inside the
+// repository (the files of a link out of it are not the repository's).
+func recordsTop(root, realRoot string) (string, error) {
+	top := filepath.Join(root, RecordsDir)
+	st, err := os.Lstat(top)
+	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		return top, nil // a missing directory lists nothing, as before
+	}
+	target, err := filepath.EvalSymlinks(top)
+	if err != nil {
+		return "", fmt.Errorf("%s is a symbolic link that leads nowhere (%v); make records/ a directory, or point the link at one", top, err)
+	}
+	if st, err := os.Stat(target); err != nil || !st.IsDir() {
+		return "", fmt.Errorf("%s is a symbolic link to %s, which is not a directory; records/ must be a directory", top, target)
+	}
+	if !within(realRoot, target) || target == realRoot {
+		return "", fmt.Errorf("%s is a symbolic link to %s, outside the repository; igf reads only records the repository holds "+
+			"(move the records into the repository, or run igf with --dir %s)", top, target, filepath.Dir(target))
+	}
+	return target, nil
 }
 
 func within(root, p string) bool {
@@ -289,9 +376,10 @@ type Selector func(registry *record.Set) func(cache.Summary) bool
 // records: files the cache holds fresh are decoded only when their summary
 // passes the selector (registry records always are); files not in the cache
 // or changed are read and parsed as by LoadWorktree, whatever they hold.
-// The Set then lacks the records left out, and Findings their findings:
-// only a caller whose answer depends on the selected records alone may use
-// it. With the cache off it loads everything.
+// The Set then lacks the records left out, but Findings holds every error:
+// files whose reading met one are always decoded. Only a caller whose
+// answer depends on the selected records alone may use it. With the cache
+// off it loads everything.
 func LoadWorktreeSelected(root string, sel Selector) (*Loaded, error) {
 	start := time.Now() // before any stat: the cache's racy-entry reference
 	c := cache.Open(root, start)
@@ -346,8 +434,10 @@ func LoadWorktreeSelected(root string, sel Selector) (*Loaded, error) {
 		workers[w].Put(paths[i], f.stat, f.data, recs[i], finds[i])
 		f.data = nil
 	}
+	// Files whose reading met an error are decoded too, whatever the
+	// selector says: what they leave out must be reported.
 	parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
-		if !hits[i] || sums[i].Registry {
+		if !hits[i] || sums[i].Registry || sums[i].Flawed || !sums[i].Record {
 			full(w, i)
 		}
 		return nil, nil
@@ -362,7 +452,7 @@ func LoadWorktreeSelected(root string, sel Selector) (*Loaded, error) {
 	// Decoding makes no garbage (see LoadWorktree): no collection meanwhile.
 	gc := debug.SetGCPercent(-1)
 	parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
-		if hits[i] && !sums[i].Registry && sums[i].Record && want(sums[i]) {
+		if hits[i] && !sums[i].Registry && !sums[i].Flawed && sums[i].Record && want(sums[i]) {
 			full(w, i)
 		}
 		return nil, nil
