@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/output"
 	"github.com/igf-records/igf/pkg/source"
 )
@@ -84,6 +85,9 @@ type Factory struct {
 	Loader func(f *Factory) (*source.Loaded, error)
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
+
+	omitted  []record.Omission // files loads could not read in full, once each
+	reported map[string]bool
 }
 
 // New makes the factory the igf binary uses.
@@ -101,16 +105,6 @@ func (f *Factory) Root() (string, error) {
 		return "", err
 	}
 	return source.FindRoot(wd)
-}
-
-// Load reads the records through the configured loader and reports files
-// that could not be read as records on stderr (validate reports them fully).
-func (f *Factory) Load() (*source.Loaded, error) {
-	l, err := f.Loader(f)
-	if err != nil {
-		return nil, err
-	}
-	return l, nil
 }
 
 // LoadWorktree is the default loader: the working tree.
@@ -150,3 +144,15 @@ func Code(err error) int {
 	}
 	return ExitOK
 }
+
+// ExitCodesHelp ends every command's --help.
+const ExitCodesHelp = `
+Exit codes:
+  0  ok
+  1  findings, or nothing found for a lookup; also an incomplete answer: a
+     record file could not be read in full (each one is named on stderr with
+     path:line:col and the reason, and documents list it under "Not
+     included"; igf validate says how to fix it)
+  2  usage or internal error; also a registry that cannot be read, for a
+     command that resolves names of people or bodies
+`

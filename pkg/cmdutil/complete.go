@@ -10,7 +10,7 @@ import (
 
 // CompleteOwners completes --owner with every person and body of the registry.
 func (f *Factory) CompleteOwners(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
-	l, err := f.Load()
+	l, err := f.LoadQuietly()
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
@@ -30,7 +30,7 @@ func (f *Factory) CompleteOwners(cmd *cobra.Command, args []string, prefix strin
 
 // CompleteBodies completes --body with the registry's bodies.
 func (f *Factory) CompleteBodies(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
-	l, err := f.Load()
+	l, err := f.LoadQuietly()
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
@@ -46,7 +46,7 @@ func (f *Factory) CompleteBodies(cmd *cobra.Command, args []string, prefix strin
 // CompleteIDs completes record and item IDs; keep narrows which (nil = all).
 func (f *Factory) CompleteIDs(keep func(r *record.Record, it *record.Item) bool) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
-		l, err := f.Load()
+		l, err := f.LoadQuietly()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

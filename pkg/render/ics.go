@@ -44,6 +44,18 @@ func ICS(w io.Writer, name string, entries []report.Entry, stamp time.Time, o Op
 	cal.SetCalscale("GREGORIAN")
 	cal.SetName(icsText(name))
 	cal.SetXWRCalName(icsText(name))
+	if len(o.NotIncluded) > 0 {
+		// A calendar has no sections: the feed's description (RFC 7986,
+		// and the X-WR- form most clients show) says what it lacks, and one
+		// X-IGF-NOT-INCLUDED property per file names each for tools.
+		desc := "Not included: " + notIncludedLead(o.NotIncluded, "calendar") + "\n" + strings.Join(NotIncludedLines(o.NotIncluded), "\n")
+		cal.SetDescription(icsText(desc))
+		cal.SetXWRCalDesc(icsText(desc))
+		for _, line := range NotIncludedLines(o.NotIncluded) {
+			cal.CalendarProperties = append(cal.CalendarProperties, ics.CalendarProperty{
+				BaseProperty: ics.BaseProperty{IANAToken: "X-IGF-NOT-INCLUDED", Value: icsText(line)}})
+		}
+	}
 	for _, e := range entries {
 		ev := cal.AddEvent(e.ID + "@" + UIDDomain)
 		ev.SetDtStampTime(stamp)

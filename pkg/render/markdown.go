@@ -14,6 +14,7 @@ import (
 	"text/template"
 
 	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/templates"
 )
@@ -28,6 +29,9 @@ type Options struct {
 	// repository, where a relative link would point into the file system of
 	// the machine that built it.
 	NoLinks bool
+	// NotIncluded are the files a calendar could not include (reports and
+	// timelines carry theirs in their data).
+	NotIncluded []record.Omission
 }
 
 // mdEscaper escapes what Markdown would read as syntax inside running text or
@@ -130,12 +134,13 @@ func (o Options) LinkURL(l report.Link) string {
 // Funcs are the helpers report templates use.
 func (o Options) Funcs() template.FuncMap {
 	return template.FuncMap{
-		"md":    Markdown,
-		"human": HumanDate,
-		"span":  Span,
-		"due":   DueText,
-		"state": StateText,
-		"link":  o.LinkURL,
+		"md":          Markdown,
+		"notIncluded": o.NotIncludedMarkdown,
+		"human":       HumanDate,
+		"span":        Span,
+		"due":         DueText,
+		"state":       StateText,
+		"link":        o.LinkURL,
 		"ref": func(id string, l report.Link) string {
 			u := o.LinkURL(l)
 			if u == "" {

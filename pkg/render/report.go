@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 
+	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/templates"
 )
@@ -25,15 +27,18 @@ const (
 // ReportMarkdown renders a report through a Markdown template; custom is the
 // text of a --template file, or "" for the bundled one.
 func ReportMarkdown(w io.Writer, r *report.Report, o Options, custom string) error {
-	return execute(w, ReportTemplate, r, o, custom)
+	return execute(w, ReportTemplate, r, o, custom, r.NotIncluded, "report")
 }
 
 // OutstandingMarkdown renders the carry-forward section of an agenda.
 func OutstandingMarkdown(w io.Writer, r *report.Outstanding, o Options, custom string) error {
-	return execute(w, OutstandingTemplate, r, o, custom)
+	return execute(w, OutstandingTemplate, r, o, custom, r.NotIncluded, "list")
 }
 
-func execute(w io.Writer, name string, data any, o Options, custom string) error {
+// execute renders a Markdown template. A --template that does not show what
+// the document could not include gets the "Not included" section at its
+// end: no template can make a document silently incomplete.
+func execute(w io.Writer, name string, data any, o Options, custom string, left []record.Omission, what string) error {
 	t, err := o.ParseTemplate(name, custom)
 	if err != nil {
 		return fmt.Errorf("template: %w", err)
@@ -41,6 +46,12 @@ func execute(w io.Writer, name string, data any, o Options, custom string) error
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
 		return fmt.Errorf("template: %w", err)
+	}
+	if custom != "" && len(left) > 0 && !strings.Contains(custom, "notIncluded") && !strings.Contains(custom, "NotIncluded") {
+		if buf.Len() > 0 && !bytes.HasSuffix(buf.Bytes(), []byte("\n")) {
+			buf.WriteByte('\n')
+		}
+		buf.WriteString("\n" + o.NotIncludedMarkdown(left, what) + "\n")
 	}
 	_, err = w.Write(buf.Bytes())
 	return err

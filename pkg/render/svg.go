@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/templates"
 )
@@ -145,6 +146,9 @@ func TimelineHTML(w io.Writer, t *report.Timeline, o Options) error {
 		"human": HumanDate,
 		"state": stateWord,
 		"link":  o.LinkURL,
+		"lead":  func(os []record.Omission) string { return notIncludedLead(os, "timeline") },
+		"what":  omissionWhat,
+		"at":    func(m record.Omission) report.Link { return report.Link{Path: m.Path, Line: m.Line} },
 	}
 	for k, v := range ChartFuncs {
 		funcs[k] = v

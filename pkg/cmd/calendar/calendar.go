@@ -70,7 +70,7 @@ calendar goes to stdout.`,
 			if err := render.CheckLinkBase(linkBase); err != nil {
 				return cmdutil.FlagError("%v", err)
 			}
-			o := render.Options{LinkBase: linkBase}
+			o := render.Options{LinkBase: linkBase, NotIncluded: f.Omissions()}
 			if linkBase != "" && !strings.HasSuffix(linkBase, "/") {
 				o.LinkBase += "/"
 			}

@@ -110,7 +110,7 @@ func noteUncommitted(f *cmdutil.Factory, h *history.History, ids []string) {
 	if len(ids) == 0 {
 		return
 	}
-	l, err := f.Load()
+	l, err := f.LoadWithoutNames()
 	if err != nil {
 		return
 	}

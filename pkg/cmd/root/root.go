@@ -36,9 +36,7 @@ Forum's bodies — meetings, decisions, action items, recommendations and proces
 timelines — kept as Markdown files with YAML front matter in a git repository.
 
 It finds the records/ directory from the current directory upward, as git finds
-.git; --dir names it explicitly.
-
-Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or internal error.`,
+.git; --dir names it explicitly.`,
 		Example: `  igf action list --owner LF
   igf meeting list --body LP
   igf show iww-2024`,
@@ -52,6 +50,9 @@ Exit codes: 0 ok, 1 findings (or nothing found for a lookup), 2 usage or interna
 	cmd.PersistentFlags().StringVar(&f.TodayFlag, "today", "", "take this day as today, for overdue checks (default: the real date)")
 	cmd.PersistentFlags().BoolVar(&f.IO.RawCSV, "csv-raw", false, "write CSV cells as they are, even those a spreadsheet would run as a formula (=, +, -, @)")
 	cmdutil.AddHistoryFlags(cmd, f)
+	cmdutil.ExitIncomplete(cmd, f)
+	// Every command's help ends with what its exit status means.
+	cmd.SetHelpTemplate(cmd.HelpTemplate() + cmdutil.ExitCodesHelp)
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return cmdutil.FlagError("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})

@@ -2,6 +2,7 @@
 package show
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -67,7 +68,11 @@ func New(f *cmdutil.Factory, use, short string, filter Filter, example string) *
 			if filter.Noun != "" {
 				what = filter.Noun
 			}
-			return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: fmt.Errorf("no %s with ID %q (list them with igf action list --status all, or igf meeting list)", what, id)}
+			msg := fmt.Sprintf("no %s with ID %q (list them with igf action list --status all, or igf meeting list)", what, id)
+			if len(f.Omissions()) > 0 {
+				msg += "; it may be in a file igf could not read (named above): " + cmdutil.ValidateHint
+			}
+			return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: errors.New(msg)}
 		},
 	}
 	cmd.Flags().StringVarP(&format, "output", "o", output.Table, "output format: table, json")

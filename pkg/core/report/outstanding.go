@@ -19,6 +19,7 @@ type MeetingRef struct {
 // Outstanding is the "actions from previous meetings" section of a body's
 // next agenda: every item still open from the body's past meetings.
 type Outstanding struct {
+	Provenance
 	Body     Name           `json:"body"`
 	Today    dates.Date     `json:"today"`
 	Meetings []MeetingRef   `json:"meetings"` // the body's meetings held by today
@@ -36,7 +37,7 @@ type Outstanding struct {
 // since its meeting.
 func NewOutstanding(s *record.Set, body string, today dates.Date) *Outstanding {
 	c := &calc{set: s, today: today, status: today, overdueOn: today, servedBy: map[string][]string{}}
-	o := &Outstanding{Body: c.name(body), Today: today, Meetings: []MeetingRef{}, ByOwner: []OwnerActions{}, OwedElsewhere: []Line{}}
+	o := &Outstanding{Provenance: NewProvenance(nil), Body: c.name(body), Today: today, Meetings: []MeetingRef{}, ByOwner: []OwnerActions{}, OwedElsewhere: []Line{}}
 	groups := map[string]*OwnerActions{}
 	for _, r := range s.Records {
 		if r.Type != record.TypeMeeting || r.Date.IsTBD() || r.Date.Start.After(today.Start) {

@@ -161,6 +161,7 @@ type Recommendations struct {
 
 // Report is everything a periodic report says.
 type Report struct {
+	Provenance
 	Period     dates.Date `json:"period"`
 	PeriodText string     `json:"period_text"`
 	Today      dates.Date `json:"today"`
@@ -202,7 +203,7 @@ func New(s *record.Set, period, today dates.Date) (*Report, error) {
 		return nil, fmt.Errorf("a report needs today's date")
 	}
 	c := &calc{set: s, period: period, today: today, servedBy: map[string][]string{}}
-	r := &Report{Period: period, PeriodText: period.Human(), Today: today}
+	r := &Report{Provenance: NewProvenance(nil), Period: period, PeriodText: period.Human(), Today: today}
 	if today.Start.After(period.End) {
 		r.Closed = true
 		c.status = dates.OfTime(period.End)

@@ -50,6 +50,7 @@ type Section struct {
 
 // Timeline is a timeline record read on a day.
 type Timeline struct {
+	Provenance
 	ID       string         `json:"id"`
 	Title    string         `json:"title"`
 	Body     Name           `json:"body"`
@@ -118,7 +119,7 @@ func NewTimeline(s *record.Set, r *record.Record, today dates.Date) *Timeline {
 			c.servedBy[k] = append(c.servedBy[k], it.ID)
 		}
 	}
-	t := &Timeline{ID: r.ID, Title: r.Title, Body: c.name(r.Body), Meeting: r.Meeting, Start: r.Start, End: r.End,
+	t := &Timeline{Provenance: NewProvenance(nil), ID: r.ID, Title: r.Title, Body: c.name(r.Body), Meeting: r.Meeting, Start: r.Start, End: r.End,
 		Today: today, Sections: []Section{}, Items: []TimelineItem{}, Link: recordLink(r)}
 	extend := func(from, to time.Time) {
 		if t.From.IsZero() || from.Before(t.From) {

@@ -116,7 +116,7 @@ func run(f *cmdutil.Factory, o *options) error {
 		fmt.Fprintln(f.IO.ErrOut, "no items match")
 	}
 	if o.format == render.FormatICS {
-		return render.ICS(f.IO.Out, "IGF items", report.ItemEntries(l.Set, items, o.query.Today), o.query.Today.Start, render.Options{})
+		return render.ICS(f.IO.Out, "IGF items", report.ItemEntries(l.Set, items, o.query.Today), o.query.Today.Start, render.Options{NotIncluded: f.Omissions()})
 	}
 	if o.format == output.JSON && o.closed.active() {
 		return output.WriteJSON(f.IO.Out, o.closed.jsonItems(l.Set, items, o.query.Today))
@@ -152,14 +152,10 @@ func flagDate(name, s string) (dates.Date, error) {
 // and the history columns look at more than the matching items, so they
 // load everything.
 func load(f *cmdutil.Factory, o *options) (*source.Loaded, error) {
-	if f.Pinned() || o.format == render.FormatICS || o.closed.active() || len(o.query.Owners) == 0 {
+	if o.format == render.FormatICS || o.closed.active() || len(o.query.Owners) == 0 {
 		return f.Load()
 	}
-	root, err := f.Root()
-	if err != nil {
-		return nil, err
-	}
-	return source.LoadWorktreeSelected(root, ownerSelector(o.query))
+	return f.LoadSelected(ownerSelector(o.query))
 }
 
 // ownerSelector takes a cached file when one of its items' owners, with a

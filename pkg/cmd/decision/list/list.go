@@ -65,7 +65,11 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			l, err := f.Load()
+			load := f.Load
+			if len(bodies) == 0 {
+				load = f.LoadWithoutNames // nothing to resolve
+			}
+			l, err := load()
 			if err != nil {
 				return err
 			}

@@ -82,7 +82,7 @@ func run(f *cmdutil.Factory, o *options) error {
 	if err != nil {
 		return err
 	}
-	l, err := source.LoadWorktree(root)
+	l, err := f.LoadWithoutNames()
 	if err != nil {
 		return err
 	}
@@ -160,6 +160,8 @@ func run(f *cmdutil.Factory, o *options) error {
 		return err
 	}
 	switch {
+	case len(assigned) == 0 && len(f.Omissions()) > 0:
+		fmt.Fprintln(f.IO.ErrOut, "every item of the files igf could read has an ID")
 	case len(assigned) == 0:
 		fmt.Fprintln(f.IO.ErrOut, "every item has an ID")
 	case o.dryRun:

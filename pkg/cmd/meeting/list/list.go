@@ -36,7 +36,11 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			l, err := f.Load()
+			load := f.Load
+			if len(bodies) == 0 {
+				load = f.LoadWithoutNames // nothing to resolve
+			}
+			l, err := load()
 			if err != nil {
 				return err
 			}
@@ -59,7 +63,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 				if err != nil {
 					return cmdutil.FlagError("%v", err)
 				}
-				return render.ICS(f.IO.Out, "IGF meetings", report.MeetingEntries(l.Set, meetings), today.Start, render.Options{})
+				return render.ICS(f.IO.Out, "IGF meetings", report.MeetingEntries(l.Set, meetings), today.Start, render.Options{NotIncluded: f.Omissions()})
 			}
 			if format == output.JSON {
 				out := []map[string]any{}

@@ -112,7 +112,7 @@ func run(f *cmdutil.Factory, o *options) error {
 	if err != nil {
 		return err
 	}
-	l, err := source.LoadWorktree(root)
+	l, err := f.Load()
 	if err != nil {
 		return err
 	}

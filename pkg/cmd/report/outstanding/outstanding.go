@@ -40,6 +40,7 @@ overdue: the "actions from previous meetings" section of the next agenda.
 				return cmdutil.FlagError("--body %q is not a body in the registry\nhint: igf people list shows the bodies; --body takes an ID or alias such as LP or MAG", body)
 			}
 			out := report.NewOutstanding(l.Set, ref, today)
+			out.Provenance = f.Provenance()
 			err = render.Emit(p.Target, f.IO.Out, func(w io.Writer) error {
 				switch p.Target.Format {
 				case shared.JSON:

@@ -83,5 +83,6 @@ func Run(f *cmdutil.Factory, o *shared.Options, period dates.Date) error {
 	if err != nil {
 		return cmdutil.FlagError("%v", err)
 	}
+	r.Provenance = f.Provenance()
 	return shared.EmitReport(f, p, r)
 }

@@ -32,7 +32,7 @@ done, slipped (due date passed, not done) and open on --today.`,
 			if err != nil {
 				return cmdutil.FlagError("%v", err)
 			}
-			l, err := f.Load()
+			l, err := f.LoadWithoutNames()
 			if err != nil {
 				return err
 			}

@@ -80,6 +80,7 @@ no start is a milestone.`,
 				return cmdutil.Findings()
 			}
 			t := report.NewTimeline(l.Set, r, today)
+			t.Provenance = f.Provenance()
 			o, err := shared.LinkOptions(linkBase, l.Root, target.Path)
 			if err != nil {
 				return err
@@ -88,6 +89,7 @@ no start is a milestone.`,
 				// A calendar names the file and line; a relative link means nothing there.
 				o = render.Options{}
 			}
+			o.NotIncluded = t.NotIncluded
 			err = render.Emit(target, f.IO.Out, func(w io.Writer) error {
 				switch target.Format {
 				case Mermaid:
@@ -97,7 +99,14 @@ no start is a milestone.`,
 						fmt.Fprintf(w, "# %s\n\nMilestones of [%s](%s) with their owners and status on %s. GitHub draws the chart below;\nits red line is the reader's today.\n\n",
 							render.Markdown(t.Title), render.Markdown(t.ID), o.LinkURL(t.Link), t.Today.Human())
 					}
-					return render.MermaidMarkdown(w, t)
+					if err := render.MermaidMarkdown(w, t); err != nil || target.Path == "" {
+						return err
+					}
+					if s := o.NotIncludedMarkdown(t.NotIncluded, "timeline"); s != "" {
+						_, err := fmt.Fprintf(w, "\n%s\n", s)
+						return err
+					}
+					return nil
 				case ICS:
 					return render.ICS(w, t.Title, report.TimelineEntries(t), today.Start, o)
 				case HTML:

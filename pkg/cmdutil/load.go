@@ -1,0 +1,125 @@
+package cmdutil
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/core/report"
+	"github.com/igf-records/igf/pkg/source"
+)
+
+// ValidateHint is where every "could not read" message sends the user.
+const ValidateHint = "run igf validate to see what is wrong in these files and how to fix it"
+
+// Load reads the records through the configured loader. A file it could
+// not read in full is named on stderr (path:line:col and the reason) and
+// makes the command exit 1 however it ends otherwise (see Incomplete): an
+// answer without what the file holds is never given as whole. A registry
+// that cannot be read is an error (exit 2): names of people and bodies
+// cannot be resolved without it.
+func (f *Factory) Load() (*source.Loaded, error) {
+	l, err := f.LoadWithoutNames()
+	if err != nil {
+		return nil, err
+	}
+	if err := RequireRegistry(l); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// LoadWithoutNames is Load for a command whose answer resolves no name of a
+// person or body: an unreadable registry is then only one more file left
+// out.
+func (f *Factory) LoadWithoutNames() (*source.Loaded, error) {
+	l, err := f.Loader(f)
+	if err != nil {
+		return nil, err
+	}
+	f.Omitted(l)
+	return l, nil
+}
+
+// LoadSelected is Load for a query whose answer depends only on the
+// records sel takes (see source.LoadWorktreeSelected): on the working tree
+// the other cached files are not decoded. Pinned to a revision, or with a
+// loader of its own, it is Load.
+func (f *Factory) LoadSelected(sel source.Selector) (*source.Loaded, error) {
+	if f.Pinned() || sel == nil {
+		return f.Load()
+	}
+	root, err := f.Root()
+	if err != nil {
+		return nil, err
+	}
+	l, err := source.LoadWorktreeSelected(root, sel)
+	if err != nil {
+		return nil, err
+	}
+	f.Omitted(l)
+	if err := RequireRegistry(l); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// LoadQuietly is Load without a word on stderr and without changing the
+// exit code, for shell completion, which must print nothing but candidates.
+func (f *Factory) LoadQuietly() (*source.Loaded, error) { return f.Loader(f) }
+
+// RequireRegistry is the error (exit 2) of a load from which names cannot
+// be resolved.
+func RequireRegistry(l *source.Loaded) error {
+	o := l.RegistryProblem()
+	if o == nil {
+		return nil
+	}
+	return &ExitError{Code: ExitFailure, Err: fmt.Errorf("the registry could not be read, so names of people and bodies cannot be resolved: %s\n"+
+		"hint: run igf validate to see what is wrong in it and how to fix it", o)}
+}
+
+// Omitted names on stderr, once per run, each file of l that could not be
+// read in full, and keeps it for Incomplete.
+func (f *Factory) Omitted(l *source.Loaded) {
+	for _, o := range l.Omissions() {
+		if f.reported == nil {
+			f.reported = map[string]bool{}
+		}
+		if f.reported[o.Path] {
+			continue
+		}
+		f.reported[o.Path] = true
+		f.omitted = append(f.omitted, o)
+		if f.IO != nil && f.IO.ErrOut != nil {
+			fmt.Fprintln(f.IO.ErrOut, o.String())
+		}
+	}
+}
+
+// Omissions are the files the command's loads could not read in full.
+func (f *Factory) Omissions() []record.Omission { return f.omitted }
+
+// Incomplete is the error a command that otherwise succeeded ends with when
+// a load left something out: exit 1, saying how much and where to look.
+func (f *Factory) Incomplete() error {
+	n := len(f.omitted)
+	if n == 0 {
+		return nil
+	}
+	what := "1 record file could not be read in full, so the answer leaves out what it holds"
+	if n > 1 {
+		what = fmt.Sprintf("%d record files could not be read in full, so the answer leaves out what they hold", n)
+	}
+	return &ExitError{Code: ExitFindings, Err: fmt.Errorf("incomplete: %s\nhint: %s", what, ValidateHint)}
+}
+
+// ExitIncomplete makes cmd (the root) end with Incomplete after any command
+// that succeeded.
+func ExitIncomplete(cmd *cobra.Command, f *Factory) {
+	cmd.PersistentPostRunE = func(*cobra.Command, []string) error { return f.Incomplete() }
+}
+
+// Provenance is what a document made by this command says of its making.
+func (f *Factory) Provenance() report.Provenance { return report.NewProvenance(f.Omissions()) }

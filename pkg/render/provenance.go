@@ -1,0 +1,62 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/core/report"
+)
+
+// notIncludedLead says, in a sentence, what a document lacks.
+func notIncludedLead(os []record.Omission, what string) string {
+	files, holds := "1 record file", "it holds"
+	if len(os) != 1 {
+		files, holds = fmt.Sprintf("%d record files", len(os)), "they hold"
+	}
+	return fmt.Sprintf("igf could not read %s in full, so this %s lacks what %s; igf validate says what is wrong and how to fix it.", files, what, holds)
+}
+
+// omissionWhat is "left out" or "read in part", with the count of further errors.
+func omissionWhat(o record.Omission) string {
+	s := "left out"
+	if !o.Whole {
+		s = "read in part"
+	}
+	switch {
+	case o.More == 1:
+		s += ", 1 more error"
+	case o.More > 1:
+		s += fmt.Sprintf(", %d more errors", o.More)
+	}
+	return s
+}
+
+// NotIncludedMarkdown is a document's "Not included" section in Markdown,
+// each file linked at the line of its first error, without a final line
+// end; "" when nothing is left out.
+func (o Options) NotIncludedMarkdown(os []record.Omission, what string) string {
+	if len(os) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("## Not included\n\n**" + Markdown(notIncludedLead(os, what)) + "**\n\n")
+	for _, m := range os {
+		at := Markdown(fmt.Sprintf("%s:%d:%d", m.Path, m.Line, m.Col))
+		if u := o.LinkURL(report.Link{Path: m.Path, Line: m.Line}); u != "" {
+			at = "[" + at + "](" + u + ")"
+		}
+		fmt.Fprintf(&b, "- %s (%s): %s\n", at, omissionWhat(m), Markdown(m.Reason))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// NotIncludedLines are the "Not included" notes in plain text, one per file,
+// for formats without sections (calendars, chart comments).
+func NotIncludedLines(os []record.Omission) []string {
+	out := make([]string, len(os))
+	for i, o := range os {
+		out[i] = o.String()
+	}
+	return out
+}
