@@ -2,17 +2,33 @@
 GO      ?= go
 BIN     ?= bin/igf
 PKGS    := ./...
+# make install puts igf in $(DESTDIR)$(PREFIX)/bin, its manual pages in
+# $(MANDIR)/man1 and the bash, zsh and fish completion scripts where those
+# shells look for them.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
 FUZZTIME ?= 30s
 
 .PHONY: all build test lint fuzz bench install clean examples
 
 all: build
 
+# -buildvcs=auto stamps the git revision into a build from a clone (igf
+# --version shows it) even where GOFLAGS turns stamping off.
 build:
-	$(GO) build -o $(BIN) ./cmd/igf
+	$(GO) build -buildvcs=auto -o $(BIN) ./cmd/igf
 
-install:
-	$(GO) install ./cmd/igf
+install: build
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions $(DESTDIR)$(DATADIR)/zsh/site-functions \
+		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/igf
+	$(BIN) man $(DESTDIR)$(MANDIR)/man1
+	$(BIN) completion bash > $(DESTDIR)$(DATADIR)/bash-completion/completions/igf
+	$(BIN) completion zsh > $(DESTDIR)$(DATADIR)/zsh/site-functions/_igf
+	$(BIN) completion fish > $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/igf.fish
 
 # Unit tests, end-to-end testscript scripts, and every fuzz target's seed corpus.
 test:

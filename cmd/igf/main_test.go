@@ -45,6 +45,9 @@ func Params(t *testing.T, dir string) testscript.Params {
 			if cond == "root" {
 				return os.Geteuid() == 0, nil
 			}
+			if c, ok := scriptConds[cond]; ok {
+				return c(), nil
+			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Setup: func(env *testscript.Env) error {
@@ -70,6 +73,10 @@ func Params(t *testing.T, dir string) testscript.Params {
 // scriptCmds are the custom testscript commands; other test files in this
 // package add theirs from init().
 var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits, "jsonarray": jsonArray}
+
+// scriptConds are the custom [conditions] scripts may test; other test files
+// add theirs from init().
+var scriptConds = map[string]func() bool{}
 
 // jsonarray N checks that the last command's stdout is a JSON array of N
 // elements, so scripts need no jq to know the output parses.

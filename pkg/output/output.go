@@ -24,7 +24,7 @@ const (
 // AddFormatFlag adds -o/--output with completion; extra names more formats.
 func AddFormatFlag(cmd *cobra.Command, target *string, extra ...string) {
 	all := append([]string{Table, JSON, CSV}, extra...)
-	cmd.Flags().StringVarP(target, "output", "o", Table, "output format: "+strings.Join(all, ", "))
+	cmd.Flags().StringVarP(target, "output", "o", Table, "output `FORMAT`: "+strings.Join(all, ", "))
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(all, cobra.ShellCompDirectiveNoFileComp))
 }
 

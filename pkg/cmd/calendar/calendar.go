@@ -86,11 +86,11 @@ calendar goes to stdout.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&from, "from", "", "first day of the window (any date form; required)")
-	cmd.Flags().StringVar(&to, "to", "", "last day of the window (any date form; required)")
-	cmd.Flags().StringVar(&owner, "owner", "", "only this owner's items and their bodies' meetings")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "a file name ending .ics (default: stdout)")
-	cmd.Flags().StringVar(&linkBase, "link-base", "", "URL before record paths, e.g. https://github.com/ORG/REPO/blob/main/, to put a link in each event")
+	cmd.Flags().StringVar(&from, "from", "", "first day of the window: a `DATE` in any form (required)")
+	cmd.Flags().StringVar(&to, "to", "", "last day of the window: a `DATE` in any form (required)")
+	cmd.Flags().StringVar(&owner, "owner", "", "only this `OWNER`'s items and their bodies' meetings")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this `FILE`, ending .ics (default: stdout)")
+	cmd.Flags().StringVar(&linkBase, "link-base", "", "put this `URL` before record paths to link each event to its record, e.g. https://github.com/ORG/REPO/blob/main/")
 	_ = cmd.MarkFlagRequired("from")
 	_ = cmd.MarkFlagRequired("to")
 	_ = cmd.RegisterFlagCompletionFunc("owner", f.CompleteOwners)

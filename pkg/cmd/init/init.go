@@ -75,10 +75,10 @@ Nothing is ever overwritten: a file or hook that is there is kept.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&o.body, "body", "", "a first body for the registry, by ID (e.g. LP)")
-	fl.StringVar(&o.bodyName, "body-name", "", "its name (e.g. \"IGF Leadership Panel\")")
+	fl.StringVar(&o.body, "body", "", "a first body for the registry, by `ID` (e.g. LP)")
+	fl.StringVar(&o.bodyName, "body-name", "", "its `NAME` (e.g. \"IGF Leadership Panel\")")
 	fl.BoolVar(&o.noHook, "no-hook", false, "do not install the pre-commit hook")
-	fl.StringVar(&o.records, "records", "", "adopt this existing records/ folder (its parent becomes the repository top)")
+	fl.StringVar(&o.records, "records", "", "adopt this existing records/ `DIR` (its parent becomes the repository top)")
 	done.AddCommitFlags(cmd, &o.commit, &o.message)
 	return cmd
 }
@@ -187,7 +187,7 @@ func run(f *cmdutil.Factory, cmd *cobra.Command, o *options) error {
 			return err
 		}
 	}
-	fmt.Fprintf(f.IO.ErrOut, "next: add people and bodies to records/registry.md, then igf new meeting --body ID --date DAY\n")
+	fmt.Fprintf(f.IO.ErrOut, "next: add people and bodies to records/registry.md (igf help owners), then igf new meeting --body ID --date DAY; igf help format describes every record\n")
 	return nil
 }
 
@@ -313,7 +313,7 @@ func registrySkeleton(body, name string) []byte {
 	var b strings.Builder
 	b.WriteString("---\nid: registry\ntype: registry\n")
 	b.WriteString("# Everyone the records refer to. Records write a person's id (or initials\n")
-	b.WriteString("# or an alias) after @ and in person fields. See docs/format.md.\n")
+	b.WriteString("# or an alias) after @ and in person fields. See igf help format and igf help owners.\n")
 	b.WriteString("people: []\n")
 	b.WriteString("#  - id: LF\n#    name: Lise Fuhr\n#    initials: LF\n#    memberships:\n#      - {body: LP, role: member, from: \"2022-08\"}\n")
 	if body == "" {

@@ -56,7 +56,7 @@ runs only read newer commits.`,
 		ValidArgsFunction: f.CompleteIDs(nil),
 	}
 	output.AddFormatFlag(cmd, &o.format)
-	cmd.Flags().IntVarP(&o.limit, "limit", "n", 0, "show at most this many events (0: all)")
+	cmd.Flags().IntVarP(&o.limit, "limit", "n", 0, "show at most `N` events (0: all)")
 	return cmd
 }
 

@@ -4,6 +4,8 @@ package root
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/internal/build"
+
 	"github.com/igf-records/igf/pkg/cmd/action"
 	"github.com/igf-records/igf/pkg/cmd/calendar"
 	"github.com/igf-records/igf/pkg/cmd/completion"
@@ -12,6 +14,7 @@ import (
 	"github.com/igf-records/igf/pkg/cmd/id"
 	initcmd "github.com/igf-records/igf/pkg/cmd/init"
 	logcmd "github.com/igf-records/igf/pkg/cmd/log"
+	"github.com/igf-records/igf/pkg/cmd/man"
 	"github.com/igf-records/igf/pkg/cmd/meeting"
 	newcmd "github.com/igf-records/igf/pkg/cmd/new"
 	"github.com/igf-records/igf/pkg/cmd/people"
@@ -19,12 +22,14 @@ import (
 	"github.com/igf-records/igf/pkg/cmd/schema"
 	"github.com/igf-records/igf/pkg/cmd/show"
 	"github.com/igf-records/igf/pkg/cmd/timeline"
+	"github.com/igf-records/igf/pkg/cmd/topic"
 	"github.com/igf-records/igf/pkg/cmd/validate"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
 
-// Version is set at build time with -ldflags "-X .../root.Version=v1.2.3".
-var Version = "dev"
+func init() {
+	cobra.AddTemplateFunc("igfVersion", func() string { return build.Read().String() })
+}
 
 // NewCmdRoot builds the whole command tree.
 func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
@@ -40,14 +45,17 @@ It finds the records/ directory from the current directory upward, as git finds
 		Example: `  igf action list --owner LF
   igf meeting list --body LP
   igf show iww-2024`,
-		Version:       Version,
+		// Any non-empty Version makes cobra add --version; the text comes
+		// from the build info, read only when --version is given.
+		Version:       "from build info",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// igf's own completion command carries examples; cobra's has none.
 		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 	}
-	cmd.PersistentFlags().StringVar(&f.Dir, "dir", "", "records directory, or the repository holding records/ (default: found from the current directory upward)")
-	cmd.PersistentFlags().StringVar(&f.TodayFlag, "today", "", "take this day as today, for overdue checks (default: the real date)")
+	cmd.SetVersionTemplate("igf version {{igfVersion}}\n")
+	cmd.PersistentFlags().StringVar(&f.Dir, "dir", "", "the records `DIR`, or the repository holding records/ (default: found from the current directory upward)")
+	cmd.PersistentFlags().StringVar(&f.TodayFlag, "today", "", "take this `DATE` (a day) as today, for overdue checks (default: the real date)")
 	cmd.PersistentFlags().BoolVar(&f.IO.RawCSV, "csv-raw", false, "write CSV cells as they are, even those a spreadsheet would run as a formula (=, +, -, @)")
 	cmdutil.AddHistoryFlags(cmd, f)
 	cmdutil.ExitIncomplete(cmd, f)
@@ -77,6 +85,7 @@ It finds the records/ directory from the current directory upward, as git finds
 		sub.GroupID = "records"
 		cmd.AddCommand(sub)
 	}
-	cmd.AddCommand(completion.NewCmdCompletion(f))
+	cmd.AddCommand(completion.NewCmdCompletion(f), man.NewCmdMan(f))
+	cmd.AddCommand(topic.NewCmdTopics(f)...)
 	return cmd
 }

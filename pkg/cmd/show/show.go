@@ -75,7 +75,7 @@ func New(f *cmdutil.Factory, use, short string, filter Filter, example string) *
 			return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: errors.New(msg)}
 		},
 	}
-	cmd.Flags().StringVarP(&format, "output", "o", output.Table, "output format: table, json")
+	cmd.Flags().StringVarP(&format, "output", "o", output.Table, "output `FORMAT`: table, json")
 	return cmd
 }
 

@@ -87,7 +87,7 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
 	fl := cmd.Flags()
 	fl.BoolVar(&o.staged, "staged", false, "check the content staged in the git index, not the working tree")
 	fl.BoolVar(&o.strict, "strict", false, "treat warnings as errors")
-	fl.StringVar(&o.format, "format", FormatText, "output format: text, json or github (GitHub Actions annotations)")
+	fl.StringVar(&o.format, "format", FormatText, "output `FORMAT`: text, json or github (GitHub Actions annotations)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{FormatText, FormatJSON, FormatGitHub}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -56,7 +56,7 @@ commits the change with git, as the user git is configured for.`,
 			return it != nil && it.Trackable() && it.Status != record.StatusDone
 		}),
 	}
-	cmd.Flags().StringVar(&o.Date, "date", "", "also write done:DATE on the action (2024-01-10; any date form)")
+	cmd.Flags().StringVar(&o.Date, "date", "", "also write done:`DATE` on the action (2024-01-10; any date form)")
 	AddCommitFlags(cmd, &o.Commit, &o.Message)
 	return cmd
 }
@@ -64,7 +64,7 @@ commits the change with git, as the user git is configured for.`,
 // AddCommitFlags adds --commit and --message to an editing command.
 func AddCommitFlags(cmd *cobra.Command, commit *bool, message *string) {
 	cmd.Flags().BoolVar(commit, "commit", false, "commit the change with git (as git's configured user)")
-	cmd.Flags().StringVarP(message, "message", "m", "", "commit message for --commit (default: says what changed)")
+	cmd.Flags().StringVarP(message, "message", "m", "", "the commit `MESSAGE` for --commit (default: says what changed)")
 }
 
 // change is one file's edit.

@@ -26,8 +26,8 @@ type closedOptions struct {
 
 func addClosedFlags(cmd *cobra.Command, c *closedOptions) {
 	fl := cmd.Flags()
-	fl.StringVar(&c.after, "closed-after", "", "only items closed (committed done) after this date; implies --status done unless --status all")
-	fl.StringVar(&c.before, "closed-before", "", "only items closed before this date; implies --status done unless --status all")
+	fl.StringVar(&c.after, "closed-after", "", "only items closed (committed done) after this `DATE`; implies --status done unless --status all")
+	fl.StringVar(&c.before, "closed-before", "", "only items closed before this `DATE`; implies --status done unless --status all")
 	fl.BoolVar(&c.withHistory, "with-history", false, "add when each done item was closed and by whom, from git history")
 }
 

@@ -101,9 +101,9 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			return t.Write(f.IO.Out, f.IO.TableOptions(format))
 		},
 	}
-	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only decisions of this body (repeatable)")
-	cmd.Flags().StringVar(&from, "from", "", "only decisions on or after this date")
-	cmd.Flags().StringVar(&to, "to", "", "only decisions on or before this date")
+	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only decisions of this `BODY` (repeatable)")
+	cmd.Flags().StringVar(&from, "from", "", "only decisions on or after this `DATE`")
+	cmd.Flags().StringVar(&to, "to", "", "only decisions on or before this `DATE`")
 	output.AddFormatFlag(cmd, &format)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	return cmd

@@ -85,9 +85,9 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			return t.Write(f.IO.Out, f.IO.TableOptions(format))
 		},
 	}
-	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only meetings of this body (repeatable)")
-	cmd.Flags().StringVar(&from, "from", "", "only meetings on or after this date")
-	cmd.Flags().StringVar(&to, "to", "", "only meetings on or before this date")
+	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only meetings of this `BODY` (repeatable)")
+	cmd.Flags().StringVar(&from, "from", "", "only meetings on or after this `DATE`")
+	cmd.Flags().StringVar(&to, "to", "", "only meetings on or before this `DATE`")
 	output.AddFormatFlag(cmd, &format, render.FormatICS)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	return cmd

@@ -66,7 +66,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			return t.Write(f.IO.Out, f.IO.TableOptions(format))
 		},
 	}
-	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only members of this body (repeatable)")
+	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only members of this `BODY` (repeatable)")
 	cmd.Flags().BoolVar(&withBodies, "bodies", false, "list bodies instead of people")
 	output.AddFormatFlag(cmd, &format)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)

@@ -53,7 +53,7 @@ overdue: the "actions from previous meetings" section of the next agenda.
 			return shared.Done(f, p, err)
 		},
 	}
-	cmd.Flags().StringVar(&body, "body", "", "the body whose meetings' open items to carry forward (required)")
+	cmd.Flags().StringVar(&body, "body", "", "the `BODY` whose meetings' open items to carry forward (required)")
 	_ = cmd.MarkFlagRequired("body")
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	shared.AddFlags(cmd, o)

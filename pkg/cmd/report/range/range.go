@@ -31,8 +31,8 @@ same length that follows.`,
 			return quarterly.Run(f, o, window)
 		},
 	}
-	cmd.Flags().StringVar(&from, "from", "", "first day of the window (any date form; required)")
-	cmd.Flags().StringVar(&to, "to", "", "last day of the window (any date form; required)")
+	cmd.Flags().StringVar(&from, "from", "", "first day of the window: a `DATE` in any form (required)")
+	cmd.Flags().StringVar(&to, "to", "", "last day of the window: a `DATE` in any form (required)")
 	_ = cmd.MarkFlagRequired("from")
 	_ = cmd.MarkFlagRequired("to")
 	shared.AddFlags(cmd, o)

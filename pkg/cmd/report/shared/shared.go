@@ -40,9 +40,9 @@ type Options struct {
 // AddFlags adds -o, --template and --link-base.
 func AddFlags(cmd *cobra.Command, o *Options) {
 	fl := cmd.Flags()
-	fl.StringVarP(&o.Output, "output", "o", Markdown, "md, html or json, or a file name ending .md, .html or .json (written atomically)")
-	fl.StringVar(&o.Template, "template", "", "render the Markdown (and HTML) with this Go text/template file instead of the bundled one")
-	fl.StringVar(&o.LinkBase, "link-base", "", "put this before record paths in links, e.g. https://github.com/ORG/REPO/blob/main/ (default: relative to the output file)")
+	fl.StringVarP(&o.Output, "output", "o", Markdown, "output `FORMAT`: md, html or json, or a file name ending .md, .html or .json (written whole or not at all)")
+	fl.StringVar(&o.Template, "template", "", "render the Markdown (and HTML) with this template `FILE` instead of the bundled one (see docs/reports.md)")
+	fl.StringVar(&o.LinkBase, "link-base", "", "put this `URL` before record paths in links, e.g. https://github.com/ORG/REPO/blob/main/ (default: relative to the output file)")
 	_ = cmd.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return Formats, cobra.ShellCompDirectiveFilterFileExt
 	})

@@ -128,8 +128,8 @@ no start is a milestone.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&out, "output", "o", Table, "table, mermaid, md, ics, html or json, or a file name ending .mmd, .md, .ics, .html or .json")
-	cmd.Flags().StringVar(&linkBase, "link-base", "", "put this before record paths in links, e.g. https://github.com/ORG/REPO/blob/main/")
+	cmd.Flags().StringVarP(&out, "output", "o", Table, "output `FORMAT`: table, mermaid, md, ics, html or json, or a file name ending .mmd, .md, .ics, .html or .json")
+	cmd.Flags().StringVar(&linkBase, "link-base", "", "put this `URL` before record paths in links, e.g. https://github.com/ORG/REPO/blob/main/")
 	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/spf13/cobra"
+
+	"github.com/igf-records/igf/pkg/cmd/root"
+	"github.com/igf-records/igf/pkg/cmdutil"
+)
+
+// Script commands for the conventions scripts: a build from a clone, and the
+// shells' own completion machinery.
+func init() {
+	scriptCmds["stdoutfile"] = stdoutFile
+	scriptCmds["gobuildenv"] = goBuildEnv
+	scriptCmds["manpages"] = manPages
+	scriptConds["gobuild"] = func() bool { readGoEnv(); return goEnv.vals != nil && goEnv.src != "" }
+}
+
+// manpages DIR checks that DIR holds a manual page for every command a user
+// can run.
+func manPages(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: manpages DIR")
+	}
+	var walk func(c *cobra.Command)
+	n := 0
+	walk = func(c *cobra.Command) {
+		if !c.IsAvailableCommand() || c.IsAdditionalHelpTopicCommand() {
+			return
+		}
+		page := strings.ReplaceAll(c.CommandPath(), " ", "-") + ".1"
+		if _, err := os.Stat(filepath.Join(ts.MkAbs(args[0]), page)); err != nil {
+			ts.Fatalf("no manual page for %s: %v", c.CommandPath(), err)
+		}
+		n++
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root.NewCmdRoot(cmdutil.New()))
+	if n < 25 {
+		ts.Fatalf("only %d commands walked", n)
+	}
+}
+
+// stdoutfile FILE checks that the last command's stdout holds the text of
+// FILE (trimmed), so a script can compare output with a value it computed.
+func stdoutFile(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: stdoutfile FILE")
+	}
+	want := strings.TrimSpace(ts.ReadFile(args[0]))
+	if want == "" {
+		ts.Fatalf("stdoutfile: %s is empty", args[0])
+	}
+	got := strings.Contains(ts.ReadFile("stdout"), want)
+	if got == neg {
+		ts.Fatalf("stdout holds %q: %v, want %v", want, got, !neg)
+	}
+}
+
+var goEnv struct {
+	once sync.Once
+	vals map[string]string
+	src  string
+}
+
+// gobuildenv sets what `go build` needs to reuse this machine's module and
+// build caches from inside a script (whose HOME is $WORK), and $IGFSRC to the
+// top of the source tree. [gobuild] says whether both are there.
+func goBuildEnv(ts *testscript.TestScript, neg bool, args []string) {
+	readGoEnv()
+	if goEnv.vals == nil || goEnv.src == "" {
+		ts.Fatalf("gobuildenv: no go command or no git clone of the source; guard with [gobuild]")
+	}
+	for k, v := range goEnv.vals {
+		ts.Setenv(k, v)
+	}
+	ts.Setenv("IGFSRC", goEnv.src)
+}
+
+func readGoEnv() {
+	goEnv.once.Do(func() {
+		out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOPATH", "GOPROXY", "GOTOOLCHAIN").Output()
+		if err != nil {
+			return
+		}
+		lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+		goEnv.vals = map[string]string{}
+		for i, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH", "GOPROXY", "GOTOOLCHAIN"} {
+			if i < len(lines) {
+				goEnv.vals[k] = lines[i]
+			}
+		}
+		if top, err := filepath.Abs("../.."); err == nil {
+			if _, err := os.Stat(filepath.Join(top, ".git")); err == nil {
+				goEnv.src = top
+			}
+		}
+	})
+}
