@@ -20,6 +20,7 @@ func init() {
 	scriptCmds["stdoutfile"] = stdoutFile
 	scriptCmds["gobuildenv"] = goBuildEnv
 	scriptCmds["manpages"] = manPages
+	scriptConds["bashcompletion"] = func() bool { _, err := os.Stat(bashCompletion); return err == nil }
 	scriptConds["gobuild"] = func() bool { readGoEnv(); return goEnv.vals != nil && goEnv.src != "" }
 }
 
@@ -65,6 +66,10 @@ func stdoutFile(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("stdout holds %q: %v, want %v", want, got, !neg)
 	}
 }
+
+// bashCompletion is the bash-completion package's loader, which cobra's bash
+// scripts need.
+const bashCompletion = "/usr/share/bash-completion/bash_completion"
 
 var goEnv struct {
 	once sync.Once

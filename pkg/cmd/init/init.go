@@ -247,7 +247,7 @@ func survey(f *cmdutil.Factory, dir string) error {
 		fmt.Fprintln(f.IO.ErrOut, s)
 	}
 	if noFront > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "give them front matter (docs/format.md), or leave folders out in %s\n", source.IgnoreFile)
+		fmt.Fprintf(f.IO.ErrOut, "give them front matter (igf help format), or leave folders out in %s\n", source.IgnoreFile)
 	}
 	return nil
 }
