@@ -35,6 +35,10 @@ func Params(t *testing.T, dir string) testscript.Params {
 	if err != nil {
 		t.Fatal(err)
 	}
+	testdata, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return testscript.Params{
 		Dir:                 dir,
 		RequireExplicitExec: true,
@@ -59,6 +63,7 @@ func Params(t *testing.T, dir string) testscript.Params {
 				return err
 			}
 			env.Setenv("REPO", repo)
+			env.Setenv("IGF_TESTDATA", testdata)
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("HOME", env.WorkDir)
 			env.Setenv("GIT_AUTHOR_NAME", "Test Secretary")

@@ -40,7 +40,7 @@ import (
 )
 
 // formatVersion changes whenever the file layout or the codec changes.
-const formatVersion = 5
+const formatVersion = 6
 
 // shardCount splits the cache so that one changed file rewrites a small
 // part of it, and so that shards decode on every core.

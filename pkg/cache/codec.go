@@ -122,9 +122,12 @@ func (e *encoder) record(r *record.Record) {
 			e.str(s.Title)
 			e.str(s.URL)
 			e.str(s.Note)
+			e.str(s.Visibility)
 		}
 	}
 	e.strs(r.Tags)
+	e.str(r.Visibility)
+	e.strs(r.Restricted)
 	if r.Items == nil {
 		e.uint(0)
 	} else {
@@ -179,6 +182,9 @@ func (e *encoder) item(it *record.Item) {
 	e.pos(it.Pos)
 	e.int(it.CheckboxOffset)
 	e.str(it.DueText)
+	e.str(it.Visibility)
+	e.int(it.Lines[0])
+	e.int(it.Lines[1])
 }
 
 func (e *encoder) registry(g *record.Registry) {
@@ -209,6 +215,7 @@ func (e *encoder) registry(g *record.Registry) {
 			}
 		}
 		e.str(p.Note)
+		e.strs(p.Restricted)
 		e.pos(p.Pos)
 	}
 	e.uint(uint64(len(g.Bodies)))
@@ -219,6 +226,7 @@ func (e *encoder) registry(g *record.Registry) {
 		e.str(b.Parent)
 		e.strs(b.Aliases)
 		e.str(b.Note)
+		e.strs(b.Restricted)
 		e.pos(b.Pos)
 	}
 	e.strs(g.Passthrough)
@@ -407,10 +415,12 @@ func (d *decoder) record() *record.Record {
 	if n := d.count(); n > 0 {
 		r.Sources = make([]record.Source, n-1)
 		for i := range r.Sources {
-			r.Sources[i] = record.Source{Title: d.str(), URL: d.str(), Note: d.str()}
+			r.Sources[i] = record.Source{Title: d.str(), URL: d.str(), Note: d.str(), Visibility: d.str()}
 		}
 	}
 	r.Tags = d.strs()
+	r.Visibility = d.str()
+	r.Restricted = d.strs()
 	if n := d.count(); n > 0 {
 		// One allocation for all of a record's items.
 		items := make([]record.Item, n-1)
@@ -478,6 +488,8 @@ func (d *decoder) item(it *record.Item) {
 	it.Pos = d.pos()
 	it.CheckboxOffset = d.int()
 	it.DueText = d.str()
+	it.Visibility = d.str()
+	it.Lines = [2]int{d.int(), d.int()}
 }
 
 func (d *decoder) registry() *record.Registry {
@@ -501,6 +513,7 @@ func (d *decoder) registry() *record.Registry {
 				}
 			}
 			p.Note = d.str()
+			p.Restricted = d.strs()
 			p.Pos = d.pos()
 			g.People[i] = p
 		}
@@ -508,7 +521,7 @@ func (d *decoder) registry() *record.Registry {
 	if n := d.count(); n > 0 {
 		g.Bodies = make([]*record.Body, n)
 		for i := range g.Bodies {
-			g.Bodies[i] = &record.Body{ID: d.str(), Name: d.str(), Kind: d.str(), Parent: d.str(), Aliases: d.strs(), Note: d.str(), Pos: d.pos()}
+			g.Bodies[i] = &record.Body{ID: d.str(), Name: d.str(), Kind: d.str(), Parent: d.str(), Aliases: d.strs(), Note: d.str(), Restricted: d.strs(), Pos: d.pos()}
 		}
 	}
 	g.Passthrough = d.strs()

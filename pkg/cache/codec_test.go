@@ -90,14 +90,14 @@ func TestDecodeDamagedBlob(t *testing.T) {
 // to the codec too, or cached records would silently lose it.
 func TestCodecKnowsEveryField(t *testing.T) {
 	known := map[reflect.Type]string{
-		reflect.TypeOf(record.Record{}):      "Path ID Type Title Body Date Time TimeText Format Location People Agenda NextMeeting Meeting Supersedes Start End ItemKind Sources Tags Items Registry Pos FieldPos BodyLine Text",
-		reflect.TypeOf(record.Item{}):        "ID Kind Title Owners Due Start Status DoneDate Parent Milestone Objective Tasks Responsible Checkpoints DependsOn Note Record Pos CheckboxOffset DueText",
+		reflect.TypeOf(record.Record{}):      "Path ID Type Title Body Date Time TimeText Format Location People Agenda NextMeeting Meeting Supersedes Start End ItemKind Sources Tags Visibility Restricted Items Registry Pos FieldPos BodyLine Text",
+		reflect.TypeOf(record.Item{}):        "ID Kind Title Owners Due Start Status DoneDate Parent Milestone Objective Tasks Responsible Checkpoints DependsOn Note Visibility Record Pos Lines CheckboxOffset DueText",
 		reflect.TypeOf(record.NextMeeting{}): "Date ID Location Note Pos",
-		reflect.TypeOf(record.Source{}):      "Title URL Note",
+		reflect.TypeOf(record.Source{}):      "Title URL Note Visibility",
 		reflect.TypeOf(record.Checkpoint{}):  "Label Date",
-		reflect.TypeOf(record.Person{}):      "ID Name Initials Aliases Expanded Memberships Note Pos",
+		reflect.TypeOf(record.Person{}):      "ID Name Initials Aliases Expanded Memberships Note Restricted Pos",
 		reflect.TypeOf(record.Membership{}):  "Body Role From To Note",
-		reflect.TypeOf(record.Body{}):        "ID Name Kind Parent Aliases Note Pos",
+		reflect.TypeOf(record.Body{}):        "ID Name Kind Parent Aliases Note Restricted Pos",
 		reflect.TypeOf(record.Registry{}):    "People Bodies Passthrough",
 		reflect.TypeOf(record.Finding{}):     "Path Line Col Severity Rule Message Hint",
 		reflect.TypeOf(record.Pos{}):         "Line Col",

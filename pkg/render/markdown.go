@@ -32,6 +32,9 @@ type Options struct {
 	// NotIncluded are the files a calendar could not include (reports and
 	// timelines carry theirs in their data).
 	NotIncluded []record.Omission
+	// Withheld says what a public edition leaves out ("2 records and 3
+	// items"); Markdown and HTML documents end with a note saying so.
+	Withheld string
 }
 
 // mdEscaper escapes what Markdown would read as syntax inside running text or

@@ -53,6 +53,9 @@ func execute(w io.Writer, name string, data any, o Options, custom string, left 
 		}
 		buf.WriteString("\n" + o.NotIncludedMarkdown(left, what) + "\n")
 	}
+	if o.Withheld != "" {
+		fmt.Fprintf(&buf, "\n*%s*\n", Markdown(WithheldNote(o.Withheld)))
+	}
 	_, err = w.Write(buf.Bytes())
 	return err
 }
@@ -103,4 +106,16 @@ func OutstandingHTML(w io.Writer, r *report.Outstanding, o Options, custom strin
 		return err
 	}
 	return HTMLPage(w, "Actions from previous meetings: "+r.Body.Name, md.Bytes())
+}
+
+// WithheldNote is the sentence a public edition carries about what it leaves out.
+func WithheldNote(what string) string {
+	return "Public edition: " + what + " marked restricted in the records " + leaveVerb(what) + " left out."
+}
+
+func leaveVerb(what string) string {
+	if strings.HasPrefix(what, "1 ") && !strings.Contains(what, " and ") && !strings.Contains(what, ",") {
+		return "is"
+	}
+	return "are"
 }

@@ -84,6 +84,7 @@ func (b *bodyReader) item(li *ast.ListItem, parents []*record.Item) *record.Item
 		start = lines.At(0).Start
 	}
 	it.Pos = b.pos(start)
+	it.Lines = b.lines(li)
 	var title []string
 	for _, w := range words(pieces) {
 		if w.code || !b.token(it, w.s, w.off) {
@@ -266,6 +267,8 @@ func (b *bodyReader) token(it *record.Item, tok string, off int) bool {
 		it.Start = read()
 	case "milestone":
 		it.Milestone = strings.TrimRight(val, ".")
+	case "visibility":
+		it.Visibility = strings.TrimRight(val, ".")
 	default:
 		return false
 	}
@@ -274,6 +277,31 @@ func (b *bodyReader) token(it *record.Item, tok string, off int) bool {
 
 func isNameStart(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// lines are the first and last file lines of a list entry and everything
+// nested in it.
+func (b *bodyReader) lines(li *ast.ListItem) [2]int {
+	first, last := -1, -1
+	_ = ast.Walk(li, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Type() != ast.TypeBlock {
+			return ast.WalkContinue, nil
+		}
+		if ls := n.Lines(); ls != nil && ls.Len() > 0 {
+			if s := ls.At(0).Start; first < 0 || s < first {
+				first = s
+			}
+			if e := ls.At(ls.Len() - 1).Stop; e > last {
+				last = e
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if first < 0 {
+		return [2]int{}
+	}
+	// Stop is just past the last byte, usually its newline.
+	return [2]int{b.pos(first).Line, b.pos(max(last-1, first)).Line}
 }
 
 // pos maps a body offset to a file position.

@@ -134,6 +134,10 @@ func (d *decoder) record(doc *yaml.Node) {
 			r.ItemKind = scalar(v)
 		case "tags":
 			r.Tags = d.strs(p, v)
+		case "visibility":
+			r.Visibility = scalar(v)
+		case "restricted":
+			r.Restricted = d.strs(p, v)
 		case "sources":
 			_ = v.Decode(&r.Sources)
 		case "next_meeting":
@@ -211,6 +215,8 @@ func (d *decoder) milestone(p string, n *yaml.Node) {
 			it.DependsOn = d.strs(p+"/depends_on", v)
 		case "note":
 			it.Note = scalar(v)
+		case "visibility":
+			it.Visibility = scalar(v)
 		case "checkpoints":
 			for i, c := range v.Content {
 				var cp record.Checkpoint

@@ -31,6 +31,13 @@ const (
 	StatusCancelled = "cancelled"
 )
 
+// Visibility values. Restricted things are left out of every public output
+// (igf site build --public, igf report ... --public); public is the default.
+const (
+	VisibilityPublic     = "public"
+	VisibilityRestricted = "restricted"
+)
+
 // TBD is the reserved owner that says the source leaves the owner open.
 const TBD = "TBD"
 
@@ -42,9 +49,10 @@ type Pos struct {
 
 // Source is a document a record was taken from.
 type Source struct {
-	Title string `json:"title,omitempty" yaml:"title"`
-	URL   string `json:"url,omitempty" yaml:"url"`
-	Note  string `json:"note,omitempty" yaml:"note"`
+	Title      string `json:"title,omitempty" yaml:"title"`
+	URL        string `json:"url,omitempty" yaml:"url"`
+	Note       string `json:"note,omitempty" yaml:"note"`
+	Visibility string `json:"visibility,omitempty" yaml:"visibility"` // a recording link may be restricted
 }
 
 // NextMeeting is what a meeting says of the one after it.
@@ -89,6 +97,8 @@ type Record struct {
 	ItemKind    string       `json:"items,omitempty"`      // kind of the body's task items
 	Sources     []Source     `json:"sources,omitempty"`
 	Tags        []string     `json:"tags,omitempty"`
+	Visibility  string       `json:"visibility,omitempty"` // restricted: the whole record
+	Restricted  []string     `json:"restricted,omitempty"` // front-matter fields withheld from public outputs
 
 	Items    []*Item   `json:"-"`
 	Registry *Registry `json:"-"`
@@ -97,6 +107,13 @@ type Record struct {
 	FieldPos map[string]Pos `json:"-"` // JSON-pointer path of a front-matter field -> position
 	BodyLine int            `json:"-"` // file line of the body's first line
 	Text     string         `json:"-"` // the Markdown body
+}
+
+// IsRestricted reports whether a visibility value withholds its thing. Any
+// value but public (or none) does: a misspelt "restriced" must not publish
+// what its writer meant to withhold (validate reports the spelling).
+func IsRestricted(visibility string) bool {
+	return visibility != "" && visibility != VisibilityPublic
 }
 
 // PeopleRoles lists the person fields of a meeting, in the order reports show them.
@@ -129,9 +146,13 @@ type Item struct {
 	Checkpoints []Checkpoint `json:"checkpoints,omitempty"`
 	DependsOn   []string     `json:"depends_on,omitempty"`
 	Note        string       `json:"note,omitempty"`
+	Visibility  string       `json:"visibility,omitempty"` // restricted: the item (and its parts)
 
 	Record *Record `json:"-"`
 	Pos    Pos     `json:"-"`
+	// Lines are the first and last file lines of a body item's list entry,
+	// nested entries included (0 for milestones): what a public copy cuts.
+	Lines [2]int `json:"-"`
 	// Marks where the checkbox is in the file ("[ ]" or "[x]"), for editing in place.
 	CheckboxOffset int `json:"-"` // byte offset of '[' in the file; -1 if none
 	// DueText and friends keep what was written, so errors quote it.
@@ -153,6 +174,7 @@ type Person struct {
 	Expanded    *bool        `json:"expanded,omitempty" yaml:"expanded"`
 	Memberships []Membership `json:"memberships,omitempty" yaml:"memberships"`
 	Note        string       `json:"note,omitempty" yaml:"note"`
+	Restricted  []string     `json:"restricted,omitempty" yaml:"restricted"` // fields withheld from public outputs
 	Pos         Pos          `json:"-" yaml:"-"`
 }
 
@@ -181,13 +203,14 @@ type Membership struct {
 
 // Body is an organ, group or office that meets, decides or owns items.
 type Body struct {
-	ID      string   `json:"id" yaml:"id"`
-	Name    string   `json:"name,omitempty" yaml:"name"`
-	Kind    string   `json:"kind,omitempty" yaml:"kind"`
-	Parent  string   `json:"parent,omitempty" yaml:"parent"`
-	Aliases []string `json:"aliases,omitempty" yaml:"aliases"`
-	Note    string   `json:"note,omitempty" yaml:"note"`
-	Pos     Pos      `json:"-" yaml:"-"`
+	ID         string   `json:"id" yaml:"id"`
+	Name       string   `json:"name,omitempty" yaml:"name"`
+	Kind       string   `json:"kind,omitempty" yaml:"kind"`
+	Parent     string   `json:"parent,omitempty" yaml:"parent"`
+	Aliases    []string `json:"aliases,omitempty" yaml:"aliases"`
+	Note       string   `json:"note,omitempty" yaml:"note"`
+	Restricted []string `json:"restricted,omitempty" yaml:"restricted"` // fields withheld from public outputs
+	Pos        Pos      `json:"-" yaml:"-"`
 }
 
 // Registry names the people and bodies of a repository.

@@ -32,6 +32,7 @@ const (
 	RuleDate             = "date"
 	RuleNoRegistry       = "no-registry"
 	RuleUnknownField     = "unknown-field"
+	RuleVisibility       = "visibility"
 	// Warnings.
 	RuleNoOwner           = "action-no-owner"
 	RuleNoDue             = "action-no-due"
@@ -185,6 +186,39 @@ func Record(r *record.Record) []record.Finding {
 		}
 	}
 	out = append(out, untrackedActions(r)...)
+	out = append(out, visibility(r)...)
+	return out
+}
+
+// visibility checks what the front-matter schema cannot: the visibility
+// token of body items and the restricted passages of the body. A misspelt
+// value or an unclosed passage is withheld from public outputs all the same
+// (igf fails closed), but the writer should know.
+func visibility(r *record.Record) []record.Finding {
+	var out []record.Finding
+	for _, it := range r.Items {
+		if it.Kind == record.KindMilestone || it.Visibility == "" || it.Visibility == record.VisibilityPublic ||
+			it.Visibility == record.VisibilityRestricted {
+			continue
+		}
+		out = append(out, record.At(r.Path, it.Pos, RuleVisibility,
+			fmt.Sprintf("visibility:%s on %s is neither public nor restricted", it.Visibility, orQuote(it)),
+			"write visibility:restricted to leave the item out of public outputs, or remove the token; the item is withheld until then"))
+	}
+	if r.Type == record.TypeRegistry {
+		return out
+	}
+	_, unclosed, stray := r.RestrictedBlocks()
+	if unclosed != 0 {
+		out = append(out, record.At(r.Path, record.Pos{Line: unclosed, Col: 1}, RuleVisibility,
+			"this restricted passage is never closed, so the rest of the body is withheld from public outputs",
+			"add a line "+record.RestrictedClose+" where the restricted text ends"))
+	}
+	if stray != 0 {
+		out = append(out, record.At(r.Path, record.Pos{Line: stray, Col: 1}, RuleVisibility,
+			record.RestrictedClose+" closes no restricted passage",
+			"add "+record.RestrictedOpen+" where the restricted text starts, or remove this line"))
+	}
 	return out
 }
 

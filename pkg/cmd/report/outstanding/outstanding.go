@@ -44,7 +44,7 @@ overdue: the "actions from previous meetings" section of the next agenda.
 			err = render.Emit(p.Target, f.IO.Out, func(w io.Writer) error {
 				switch p.Target.Format {
 				case shared.JSON:
-					return render.JSON(w, out)
+					return render.JSON(w, shared.WithWithheld(out, p))
 				case shared.HTML:
 					return render.OutstandingHTML(w, out, p.Render, p.Custom)
 				}

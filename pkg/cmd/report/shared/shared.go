@@ -3,6 +3,8 @@
 package shared
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/redact"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/render"
 	"github.com/igf-records/igf/pkg/source"
@@ -35,6 +38,7 @@ type Options struct {
 	Output   string
 	Template string
 	LinkBase string
+	Public   bool
 }
 
 // AddFlags adds -o, --template and --link-base.
@@ -46,6 +50,7 @@ func AddFlags(cmd *cobra.Command, o *Options) {
 	_ = cmd.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return Formats, cobra.ShellCompDirectiveFilterFileExt
 	})
+	fl.BoolVar(&o.Public, "public", false, "leave out everything marked visibility: restricted (records, items, sources, passages) and every field listed under restricted:")
 	_ = cmd.MarkFlagFilename("template", "tmpl", "md")
 }
 
@@ -54,6 +59,20 @@ type Prepared struct {
 	Target render.Target
 	Render render.Options
 	Custom string // the --template file's text
+	// Withheld is what --public left out.
+	Withheld redact.Summary
+}
+
+// Public replaces the loaded records by their public copy and says on
+// stderr what it leaves out.
+func Public(f *cmdutil.Factory, l *source.Loaded) (*source.Loaded, redact.Summary) {
+	pub, sum := redact.Public(l.Set)
+	c := *l
+	c.Set = pub
+	if sum.Any() {
+		fmt.Fprintf(f.IO.ErrOut, "note: %s\n", render.WithheldNote(sum.String()))
+	}
+	return &c, sum
 }
 
 // PrepareAndLoad checks the flags, then reads the records: what every
@@ -70,6 +89,12 @@ func PrepareAndLoad(f *cmdutil.Factory, o *Options) (*Prepared, *source.Loaded, 
 	l, err := f.Load()
 	if err != nil {
 		return nil, nil, err
+	}
+	if o.Public {
+		l, p.Withheld = Public(f, l)
+		if p.Withheld.Any() {
+			p.Render.Withheld = p.Withheld.String()
+		}
 	}
 	return p, l, nil
 }
@@ -140,13 +165,42 @@ func EmitReport(f *cmdutil.Factory, p *Prepared, r *report.Report) error {
 	err := render.Emit(p.Target, f.IO.Out, func(w io.Writer) error {
 		switch p.Target.Format {
 		case JSON:
-			return render.JSON(w, r)
+			return render.JSON(w, WithWithheld(r, p))
 		case HTML:
 			return render.ReportHTML(w, r, p.Render, p.Custom)
 		}
 		return render.ReportMarkdown(w, r, p.Render, p.Custom)
 	})
 	return Done(f, p, err)
+}
+
+// WithWithheld adds to a JSON document what --public left out, as
+// "withheld", so a reader of the JSON learns it too.
+func WithWithheld(v any, p *Prepared) any {
+	if !p.Withheld.Any() {
+		return v
+	}
+	b, err := json.Marshal(v)
+	if err != nil || !bytes.HasPrefix(b, []byte("{")) {
+		return v
+	}
+	w, _ := json.Marshal(p.Withheld)
+	return orderedJSON{raw: b, withheld: w}
+}
+
+// orderedJSON is a JSON object with a "withheld" member added at its end,
+// keeping the order of the others.
+type orderedJSON struct{ raw, withheld []byte }
+
+func (o orderedJSON) MarshalJSON() ([]byte, error) {
+	i := bytes.LastIndexByte(o.raw, '}')
+	out := append([]byte{}, o.raw[:i]...)
+	if len(bytes.TrimSpace(out)) > 1 {
+		out = append(out, ',')
+	}
+	out = append(out, `"withheld":`...)
+	out = append(out, o.withheld...)
+	return append(out, '}'), nil
 }
 
 // Done says where a file went, on stderr, or turns a rendering error into exit 2.
