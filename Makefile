@@ -42,10 +42,11 @@ lint:
 # Long fuzzing, by hand: each target for FUZZTIME.
 fuzz:
 	$(GO) test ./pkg/core/dates -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/core/dates -run '^$$' -fuzz FuzzRecognize -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzFile -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzActionLine -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/validate -run '^$$' -fuzz FuzzValidateFile -fuzztime $(FUZZTIME)
-	$(GO) test ./pkg/core/validate -run '^$$' -fuzz FuzzUntrackedActions -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/core/validate -run '^$$' -fuzz FuzzBodyLint -fuzztime $(FUZZTIME)
 
 # Benchmarks, by hand (see README "Performance"): Go benchmarks of the core
 # and loader, then whole commands on generated corpora of BENCH_SIZES records

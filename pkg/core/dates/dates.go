@@ -34,26 +34,64 @@ type Date struct {
 	text       string // canonical form
 }
 
-// Error says why a date could not be read, with a hint of the accepted forms.
+// Error says why a date could not be read and, when the text reads as a
+// date written another way, what igf would write.
 type Error struct {
 	Input  string
 	Reason string
+	Meant  *Meaning // what the writer seems to have meant; nil when unknown
 }
 
+// Message says what is wrong and what was probably meant, without the list
+// of forms: findings give that as their hint.
+func (e *Error) Message() string {
+	if e.Meant != nil {
+		if s := e.Meant.Suggestion(); s != "" {
+			return fmt.Sprintf("invalid date %q: %s", e.Input, s)
+		}
+	}
+	return fmt.Sprintf("invalid date %q: %s", e.Input, e.Reason)
+}
+
+// Error is Message, with the forms when there is no suggestion, for
+// commands that print the error alone.
 func (e *Error) Error() string {
-	return fmt.Sprintf("invalid date %q: %s (write 2024-03-01, 2024-09, 2024-Q3, 2024-H1, 2024, 2024-04-mid, 2024-early, 2024-05-27/2024-05-31 or TBD)", e.Input, e.Reason)
+	if e.Meant != nil {
+		return e.Message()
+	}
+	return e.Message() + " (write " + FormList() + ")"
 }
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 func lastOfMonth(y int, m time.Month) time.Time { return day(y, m+1, 0) }
 
-// Parse reads a written date. It never panics on any input.
-func Parse(s string) (Date, error) {
+// Parse reads a written date. When it cannot, the error says what igf
+// would write for a date written another way ("4 October 2016"). It never
+// panics on any input.
+func Parse(s string) (Date, error) { return ParseNear(s, Date{}) }
+
+// ParseNear is Parse, with the suggestions for a mistyped date taking the
+// year the text leaves out from near (a record's own date).
+func ParseNear(s string, near Date) (Date, error) {
+	d, err := parse(s)
+	if err != nil {
+		e := err.(*Error)
+		if m, ok := Recognize(s, near); ok {
+			e.Meant = &m
+		} else if why := impossible(s); why != "" {
+			e.Reason = why
+		}
+	}
+	return d, err
+}
+
+// parse reads igf's own forms only.
+func parse(s string) (Date, error) {
 	in := s
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return Date{}, &Error{in, "empty"}
+		return Date{}, &Error{Input: in, Reason: "empty"}
 	}
 	if strings.EqualFold(s, "tbd") {
 		return Date{text: "TBD"}, nil
@@ -61,14 +99,14 @@ func Parse(s string) (Date, error) {
 	if a, b, ok := strings.Cut(s, "/"); ok {
 		from, err := parseSingle(a)
 		if err != nil {
-			return Date{}, &Error{in, "range start: " + err.(*Error).Reason}
+			return Date{}, &Error{Input: in, Reason: "range start: " + err.(*Error).Reason}
 		}
 		to, err := parseSingle(b)
 		if err != nil {
-			return Date{}, &Error{in, "range end: " + err.(*Error).Reason}
+			return Date{}, &Error{Input: in, Reason: "range end: " + err.(*Error).Reason}
 		}
 		if to.End.Before(from.Start) {
-			return Date{}, &Error{in, "range ends before it starts"}
+			return Date{}, &Error{Input: in, Reason: "range ends before it starts"}
 		}
 		return Date{Start: from.Start, End: to.End, Precision: Range, text: from.text + "/" + to.text}, nil
 	}
@@ -91,11 +129,11 @@ func parseSingle(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	fields := strings.Split(s, "-")
 	if len(fields) > 3 {
-		return Date{}, &Error{in, "too many parts"}
+		return Date{}, &Error{Input: in, Reason: "too many parts"}
 	}
 	y, err := number(fields[0], 4)
 	if err != nil || y < 1 {
-		return Date{}, &Error{in, "the year must be four digits"}
+		return Date{}, &Error{Input: in, Reason: "the year must be four digits"}
 	}
 	if len(fields) == 1 {
 		return Date{Start: day(y, 1, 1), End: day(y, 12, 31), Precision: Year, text: fields[0]}, nil
@@ -109,7 +147,7 @@ func parseSingle(s string) (Date, error) {
 	if len(second) == 2 && (second[0] == 'Q' || second[0] == 'q') && len(fields) == 2 {
 		q, err := number(second[1:], 1)
 		if err != nil || q < 1 || q > 4 {
-			return Date{}, &Error{in, "a quarter is Q1 to Q4"}
+			return Date{}, &Error{Input: in, Reason: "a quarter is Q1 to Q4"}
 		}
 		m := time.Month(3*q - 2)
 		return Date{Start: day(y, m, 1), End: lastOfMonth(y, m+2), Precision: Quarter, text: fmt.Sprintf("%04d-Q%d", y, q)}, nil
@@ -117,14 +155,14 @@ func parseSingle(s string) (Date, error) {
 	if len(second) == 2 && (second[0] == 'H' || second[0] == 'h') && len(fields) == 2 {
 		h, err := number(second[1:], 1)
 		if err != nil || h < 1 || h > 2 {
-			return Date{}, &Error{in, "a half is H1 or H2"}
+			return Date{}, &Error{Input: in, Reason: "a half is H1 or H2"}
 		}
 		m := time.Month(6*h - 5)
 		return Date{Start: day(y, m, 1), End: lastOfMonth(y, m+5), Precision: Half, text: fmt.Sprintf("%04d-H%d", y, h)}, nil
 	}
 	mo, err := number(second, 2)
 	if err != nil || mo < 1 || mo > 12 {
-		return Date{}, &Error{in, "the month must be 01 to 12"}
+		return Date{}, &Error{Input: in, Reason: "the month must be 01 to 12"}
 	}
 	m := time.Month(mo)
 	if len(fields) == 2 {
@@ -141,10 +179,10 @@ func parseSingle(s string) (Date, error) {
 	}
 	d, err := number(third, 2)
 	if err != nil {
-		return Date{}, &Error{in, "the day must be two digits, or early, mid or late"}
+		return Date{}, &Error{Input: in, Reason: "the day must be two digits, or early, mid or late"}
 	}
 	if d < 1 || d > lastOfMonth(y, m).Day() {
-		return Date{}, &Error{in, fmt.Sprintf("%s %d has no day %d", m, y, d)}
+		return Date{}, &Error{Input: in, Reason: fmt.Sprintf("%s %d has no day %d", m, y, d)}
 	}
 	t := day(y, m, d)
 	return Date{Start: t, End: t, Precision: Day, text: fmt.Sprintf("%04d-%02d-%02d", y, mo, d)}, nil
@@ -272,7 +310,7 @@ func ParsePeriod(s string) (Date, error) {
 	}
 	d, err := Parse(t)
 	if err == nil && d.IsTBD() {
-		return Date{}, &Error{s, "a period cannot be TBD"}
+		return Date{}, &Error{Input: s, Reason: "a period cannot be TBD"}
 	}
 	return d, err
 }

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -41,7 +42,7 @@ type piece struct {
 	code bool
 }
 
-func (b *bodyReader) read() {
+func (b *bodyReader) read() ast.Node {
 	doc := Body(b.src)
 	var parents []*record.Item
 	var walk func(n ast.Node, quoted bool)
@@ -64,6 +65,7 @@ func (b *bodyReader) read() {
 		}
 	}
 	walk(doc, false)
+	return doc
 }
 
 // item reads one list item; it returns nil unless the item is tracked.
@@ -76,8 +78,6 @@ func (b *bodyReader) item(li *ast.ListItem, parents []*record.Item) *record.Item
 	if cb, ok := first.FirstChild().(*extast.TaskCheckBox); ok {
 		box = cb
 	}
-	var pieces []piece
-	collect(first, b.src, &pieces, false)
 	it := &record.Item{Record: b.d.rec, Status: record.StatusOpen, CheckboxOffset: -1}
 	start := -1
 	if lines := first.Lines(); lines.Len() > 0 {
@@ -86,9 +86,9 @@ func (b *bodyReader) item(li *ast.ListItem, parents []*record.Item) *record.Item
 	it.Pos = b.pos(start)
 	it.Lines = b.lines(li)
 	var title []string
-	for _, w := range words(pieces) {
-		if w.code || !b.token(it, w.s, w.off) {
-			title = append(title, w.s)
+	for _, w := range Words(first, b.src) {
+		if w.Code || !b.token(it, w.S, w.Off) {
+			title = append(title, w.S)
 		}
 	}
 	it.Title = strings.Join(title, " ")
@@ -151,28 +151,94 @@ func collect(n ast.Node, src []byte, out *[]piece, code bool) {
 	}
 }
 
-type word struct {
-	s    string
-	off  int // body offset of the word, -1 when not known
-	code bool
+// Word is a white-space separated word of an item's first paragraph.
+type Word struct {
+	S    string
+	Off  int  // body offset of the word, -1 when not known
+	Code bool // a code span, raw HTML or a link's URL: never a token
 }
 
-// words splits an item's text on white space, joining runs that goldmark
-// split into several text nodes. Code and raw HTML stay whole words.
-func words(pieces []piece) []word {
-	var out []word
+// Words splits a block's inline text on white space, as the item reader
+// takes tokens from it: runs that goldmark split into several text nodes
+// are joined, code and raw HTML stay whole words, and an owner written with
+// spaces in quotes (@"Lise Fuhr") is one word.
+func Words(block ast.Node, src []byte) []Word {
+	var pieces []piece
+	collect(block, src, &pieces, false)
+	return quotedOwners(words(pieces))
+}
+
+// quotedOwners joins the words of @"Two Words" into one.
+func quotedOwners(ws []Word) []Word {
+	out := ws[:0]
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if !w.Code && opensQuote(w.S) && !closesQuote(w.S[1:]) {
+			for j := i + 1; j < len(ws) && j < i+8 && !ws[j].Code; j++ {
+				if closesQuote(ws[j].S) {
+					parts := make([]string, 0, j-i+1)
+					for _, x := range ws[i : j+1] {
+						parts = append(parts, x.S)
+					}
+					w.S = strings.Join(parts, " ")
+					i = j
+					break
+				}
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func opensQuote(s string) bool {
+	return strings.HasPrefix(s, `@"`) || strings.HasPrefix(s, "@\u201c")
+}
+
+// closesQuote: the word ends a quoted name, perhaps before punctuation.
+func closesQuote(s string) bool {
+	s = strings.TrimRight(s, ".,;:)")
+	return len(s) > 1 && (strings.HasSuffix(s, `"`) || strings.HasSuffix(s, "\u201d"))
+}
+
+// QuotedOwner reads @"Lise Fuhr" (straight or curly quotes) as the name
+// inside, white space folded; ok is false for any other word.
+func QuotedOwner(tok string) (name string, ok bool) {
+	var rest string
+	switch {
+	case strings.HasPrefix(tok, `@"`):
+		rest = tok[2:]
+	case strings.HasPrefix(tok, "@\u201c"):
+		rest = tok[len("@\u201c"):]
+	default:
+		return "", false
+	}
+	rest = strings.TrimRight(rest, ".,;:)")
+	rest, ok = strings.CutSuffix(rest, `"`)
+	if !ok {
+		rest, ok = strings.CutSuffix(rest, "\u201d")
+	}
+	name = strings.Join(strings.Fields(rest), " ")
+	if !ok || name == "" || strings.ContainsAny(name, "\"\u201c\u201d") {
+		return "", false
+	}
+	return name, true
+}
+
+func words(pieces []piece) []Word {
+	var out []Word
 	var cur strings.Builder
 	off := -1
 	flush := func() {
 		if cur.Len() > 0 {
-			out = append(out, word{s: cur.String(), off: off})
+			out = append(out, Word{S: cur.String(), Off: off})
 			cur.Reset()
 		}
 	}
 	for _, p := range pieces {
 		if p.code {
 			flush()
-			out = append(out, word{s: p.s, off: -1, code: true})
+			out = append(out, Word{S: p.s, Off: -1, Code: true})
 			continue
 		}
 		s := p.s
@@ -191,7 +257,7 @@ func words(pieces []piece) []word {
 					if p.off >= 0 {
 						o = p.off + i
 					}
-					out = append(out, word{s: s[i:j], off: o})
+					out = append(out, Word{S: s[i:j], Off: o})
 					i = j
 					continue
 				}
@@ -236,24 +302,45 @@ func (b *bodyReader) token(it *record.Item, tok string, off int) bool {
 		return b.pos(off)
 	}
 	switch {
-	case strings.HasPrefix(tok, "{#") && strings.HasSuffix(tok, "}") && len(tok) > 3:
-		it.ID = tok[2 : len(tok)-1]
+	case strings.HasPrefix(tok, "{#") && strings.HasSuffix(strings.TrimRight(tok, ".,;:"), "}") && len(strings.TrimRight(tok, ".,;:")) > 3:
+		// A full stop after the ID ends the sentence, as after any token.
+		t := strings.TrimRight(tok, ".,;:")
+		it.ID = t[2 : len(t)-1]
 		it.Pos = at()
 		return true
+	case len(tok) > 2 && tok[0] == '@' && (tok[1] == '"' || strings.HasPrefix(tok, "@\u201c")):
+		name, ok := QuotedOwner(tok)
+		if ok {
+			it.Owners = append(it.Owners, name)
+		}
+		return ok
 	case len(tok) > 1 && tok[0] == '@' && isNameStart(tok[1]):
-		it.Owners = append(it.Owners, strings.TrimRight(tok[1:], ".,;:)"))
+		// @Sect,@HC is two owners written without a space: read both, and
+		// say so, since nothing else in the syntax joins names with commas.
+		names := strings.Split(strings.TrimRight(tok[1:], ".,;:)"), ",@")
+		for _, n := range names {
+			if n = strings.TrimRight(n, ".,;:)"); n != "" {
+				it.Owners = append(it.Owners, n)
+			}
+		}
+		if len(names) > 1 {
+			b.d.findings = append(b.d.findings, record.Warn(b.d.path, at(), "token-syntax",
+				fmt.Sprintf("%q is read as %d owners written without spaces", tok, len(names)),
+				"separate owners with spaces: @"+strings.Join(names, " @")))
+		}
 		return true
 	}
 	key, val, ok := strings.Cut(tok, ":")
 	if !ok || val == "" {
 		return false
 	}
-	val = strings.TrimRight(val, ",;)")
+	// A full stop or comma after a token ends the sentence; no date ends so.
+	val = strings.TrimRight(val, ".,;)")
 	read := func() dates.Date {
-		d, err := dates.Parse(val)
+		d, err := dates.ParseNear(val, b.d.rec.Date)
 		if err != nil {
-			b.d.findings = append(b.d.findings, record.At(b.d.path, at(), "date", err.Error(),
-				"dates are written 2024-03-01, 2024-09, 2024-Q3, 2024-04-mid, 2024-05-27/2024-05-31 or TBD; see docs/format.md#dates"))
+			msg, hint := dates.Explain(err)
+			b.d.findings = append(b.d.findings, record.At(b.d.path, at(), "date", msg, hint))
 		}
 		return d
 	}

@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -46,6 +47,27 @@ func scalar(n *yaml.Node) string {
 	return n.Value
 }
 
+// names reads a field of registry names. Written as one string with commas
+// ("attendees: VC, LF"), it is read as the list it was meant to be, and the
+// finding says how to write it.
+func (d *decoder) names(pointer, field string, n *yaml.Node) []string {
+	s := scalar(n)
+	if n == nil || n.Kind != yaml.ScalarNode || !strings.Contains(s, ",") {
+		return d.strs(pointer, n)
+	}
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			d.at(pointer+"/"+strconv.Itoa(len(out)), n)
+			out = append(out, part)
+		}
+	}
+	d.findings = append(d.findings, record.Warn(d.path, pos(n), "list-syntax",
+		fmt.Sprintf("`%s` is one string with commas, read as %d names", field, len(out)),
+		fmt.Sprintf("write a list: %s: [%s]", field, strings.Join(out, ", "))))
+	return out
+}
+
 // strings reads a list of scalars, or a single scalar as a one-item list.
 func (d *decoder) strs(pointer string, n *yaml.Node) []string {
 	if n == nil {
@@ -74,9 +96,14 @@ func (d *decoder) date(pointer string, n *yaml.Node) dates.Date {
 	if s == "" {
 		return dates.Date{}
 	}
-	v, err := dates.Parse(s)
+	near := d.rec.Date
+	if near.IsZero() {
+		near = d.rec.Start
+	}
+	v, err := dates.ParseNear(s, near)
 	if err != nil {
-		d.errorf(n, "date", "dates are written 2024-03-01, 2024-09, 2024-Q3, 2024-04-mid, 2024-05-27/2024-05-31 or TBD; see docs/format.md#dates", "%v", err)
+		msg, hint := dates.Explain(err)
+		d.findings = append(d.findings, record.At(d.path, pos(n), "date", msg, hint))
 	}
 	return v
 }
@@ -173,7 +200,7 @@ func (d *decoder) record(doc *yaml.Node) {
 					if r.People == nil {
 						r.People = map[string][]string{}
 					}
-					r.People[role] = d.strs(p, v)
+					r.People[role] = d.names(p, role, v)
 				}
 			}
 		}
@@ -195,7 +222,7 @@ func (d *decoder) milestone(p string, n *yaml.Node) {
 		case "tasks":
 			it.Tasks = d.strs(p+"/tasks", v)
 		case "owners":
-			it.Owners = d.strs(p+"/owners", v)
+			it.Owners = d.names(p+"/owners", "owners", v)
 		case "responsible":
 			it.Responsible = scalar(v)
 		case "start":

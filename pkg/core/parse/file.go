@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/igf-records/igf/pkg/core/record"
@@ -18,10 +19,18 @@ func File(path string, data []byte) (*record.Record, []record.Finding) {
 	return rec, findings
 }
 
-// FileDetailed is File that also returns the front matter's YAML mapping, with
-// file lines, for validators that check its shape. Callers should drop the
-// node once done with the file: it is far larger than the record.
-func FileDetailed(path string, data []byte) (*record.Record, *yaml.Node, []record.Finding) {
+// Detail is what validators read beyond the record: the front matter's
+// YAML mapping with file lines, and the body's Markdown tree. Callers should
+// drop it once done with the file: it is far larger than the record.
+type Detail struct {
+	Front *yaml.Node
+	Body  ast.Node // the body's goldmark tree; nil for a registry
+	Src   []byte   // the body, which Body's segments index
+}
+
+// FileDetailed is File that also returns the trees it read, for validators
+// that check the front matter's shape and the body's near-misses.
+func FileDetailed(path string, data []byte) (*record.Record, *Detail, []record.Finding) {
 	if f := checkBytes(path, data); f != nil {
 		return nil, nil, []record.Finding{*f}
 	}
@@ -40,10 +49,11 @@ func FileDetailed(path string, data []byte) (*record.Record, *yaml.Node, []recor
 	body := data[skip+fm.bodyStart:]
 	rec.Text = string(body)
 	br := &bodyReader{d: d, file: data, offset: skip + fm.bodyStart, src: body}
+	det := &Detail{Front: fm.node, Src: body}
 	if rec.Type != record.TypeRegistry {
-		br.read()
+		det.Body = br.read()
 	}
-	return rec, fm.node, d.findings
+	return rec, det, d.findings
 }
 
 // ErrorSummary joins findings into one line, for commands that only read.

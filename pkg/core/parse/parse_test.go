@@ -242,6 +242,7 @@ func FuzzActionLine(f *testing.F) {
 		"`@XX` in code @LF due:2024-05-27/2024-05-31",
 		"@ @@ due: due:: {#} {#x",
 		"x\\@LF *@GS* [link @MG](http://x) <b>@CR</b> due:TBD",
+		`Send it @"Lise  Fuhr", @"unclosed @“Carol Roach” @VC,@GS due:2024-03.`,
 	} {
 		f.Add(s)
 	}
@@ -265,10 +266,53 @@ func FuzzActionLine(f *testing.F) {
 				t.Fatalf("ID with white space: %q", it.ID)
 			}
 			for _, o := range it.Owners {
-				if o == "" || strings.ContainsAny(o, " \t") {
+				// Only a quoted owner (@"Lise Fuhr") holds spaces, one between words.
+				quoted := strings.Contains(line, `@"`) || strings.Contains(line, "@\u201c")
+				if o == "" || strings.ContainsAny(o, "\t\n") || strings.Contains(o, "  ") || (!quoted && strings.Contains(o, " ")) {
 					t.Fatalf("bad owner %q", o)
 				}
 			}
 		}
 	})
+}
+
+// An owner with spaces is written in quotes; owners glued with commas are
+// read apart with a warning; a full stop after a date ends the sentence.
+func TestOwnerSpellings(t *testing.T) {
+	r, fs := mustFile(t, head+"\n- [ ] Send the letter @\"Lise  Fuhr\", @\u201cCarol Roach\u201d @VC,@GS due:2024-03-01. {#a1}\n")
+	it := r.Items[0]
+	if got := strings.Join(it.Owners, "|"); got != "Lise Fuhr|Carol Roach|VC|GS" || it.Due.String() != "2024-03-01" || it.Title != "Send the letter" {
+		t.Errorf("owners %q, due %q, title %q", got, it.Due, it.Title)
+	}
+	if len(fs) != 1 || fs[0].Rule != "token-syntax" || fs[0].Severity != record.SeverityWarning || fs[0].Col != 53 ||
+		fs[0].Hint != "separate owners with spaces: @VC @GS" {
+		t.Errorf("findings: %+v", fs)
+	}
+	// An unclosed quote is no owner: the words stay in the title.
+	r, _ = mustFile(t, head+"\n- [ ] Send it @\"Lise Fuhr due:2024-03 {#a1}\n")
+	if it := r.Items[0]; len(it.Owners) != 0 || it.Title != `Send it @"Lise Fuhr` {
+		t.Errorf("unclosed quote: owners %q title %q", it.Owners, it.Title)
+	}
+}
+
+// A person field written as one string with commas is read as the list it
+// meant, with a warning that says how to write it.
+func TestPeopleCommaString(t *testing.T) {
+	r, fs := mustFile(t, "---\nid: m\ntype: meeting\ntitle: T\nattendees: VC, LF ,MG\n---\n")
+	if got := strings.Join(r.People["attendees"], "|"); got != "VC|LF|MG" {
+		t.Errorf("attendees %q", got)
+	}
+	if len(fs) != 1 || fs[0].Rule != "list-syntax" || fs[0].Line != 5 || fs[0].Col != 12 || fs[0].Hint != "write a list: attendees: [VC, LF, MG]" {
+		t.Errorf("findings: %+v", fs)
+	}
+}
+
+// A date the parser cannot read says what it would write, taking a missing
+// year from the record's own date.
+func TestDateSuggestionUsesRecordDate(t *testing.T) {
+	_, fs := mustFile(t, head+"\n- [ ] Send it @VC due:4/10/2024 {#a1}\n- [ ] Send it @VC due:Q3 {#a2}\n")
+	if len(fs) != 2 || !strings.Contains(fs[0].Message, "2024-10-04 (day/month/year) or 2024-04-10 (month/day/year)") ||
+		!strings.Contains(fs[1].Message, "did you mean 2024-Q3 (taking the year 2024") {
+		t.Errorf("findings: %+v", fs)
+	}
 }

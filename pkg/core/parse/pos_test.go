@@ -28,20 +28,20 @@ func TestBodyPosMatchesPosOf(t *testing.T) {
 
 // wordsByRune is words as it was written first, rune by rune into a builder:
 // the reference the substring fast path must agree with.
-func wordsByRune(pieces []piece) []word {
-	var out []word
+func wordsByRune(pieces []piece) []Word {
+	var out []Word
 	var cur strings.Builder
 	off := -1
 	flush := func() {
 		if cur.Len() > 0 {
-			out = append(out, word{s: cur.String(), off: off})
+			out = append(out, Word{S: cur.String(), Off: off})
 			cur.Reset()
 		}
 	}
 	for _, p := range pieces {
 		if p.code {
 			flush()
-			out = append(out, word{s: p.s, off: -1, code: true})
+			out = append(out, Word{S: p.s, Off: -1, Code: true})
 			continue
 		}
 		for i, r := range p.s {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/igf-records/igf/pkg/core/dates"
@@ -53,23 +54,21 @@ var crossRules = map[string]bool{
 // IsCrossRule reports whether a rule looks across records.
 func IsCrossRule(rule string) bool { return crossRules[rule] }
 
-const datesHint = "dates are written 2024-03-01, 2024-09, 2024-Q3, 2024-04-mid, 2024-05-27/2024-05-31 or TBD; see docs/format.md#dates"
-
 // File reads and checks one record file on its own: bytes, YAML, schema,
 // dates and the per-record rules. It returns the record (nil when the file
 // is not a record at all) for the cross-record rules; the YAML tree is
 // dropped here so that a large repository is not held in memory twice.
 func File(path string, data []byte) (*record.Record, []record.Finding) {
-	rec, doc, findings := parse.FileDetailed(path, data)
+	rec, det, findings := parse.FileDetailed(path, data)
 	findings, aliases := collapseAliases(findings)
 	// Aliases stand for values the schema would see as empty: one finding
 	// says all that needs saying.
-	if doc != nil && rec != nil && aliases == 0 {
-		findings = append(findings, CheckShape(path, doc, rec.Pos.Line)...)
-		findings = append(findings, registryDates(path, doc)...)
+	if det != nil && rec != nil && aliases == 0 {
+		findings = append(findings, CheckShape(path, det.Front, rec.Pos.Line)...)
+		findings = append(findings, registryDates(path, det.Front)...)
 	}
 	if rec != nil {
-		findings = append(findings, Record(rec)...)
+		findings = append(findings, recordRules(rec, det.Body)...)
 	}
 	return rec, findings
 }
@@ -115,7 +114,8 @@ func registryDates(path string, doc *yaml.Node) []record.Finding {
 					continue
 				}
 				if _, err := dates.Parse(v.Value); err != nil {
-					out = append(out, record.At(path, pos(v), RuleDate, err.Error(), datesHint))
+					msg, hint := dates.Explain(err)
+					out = append(out, record.At(path, pos(v), RuleDate, msg, hint))
 				}
 			}
 		}
@@ -126,8 +126,14 @@ func registryDates(path string, doc *yaml.Node) []record.Finding {
 var itemID = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
 
 // Record applies the rules that need only the record itself.
-func Record(r *record.Record) []record.Finding {
+func Record(r *record.Record) []record.Finding { return recordRules(r, nil) }
+
+// recordRules is Record with the body's Markdown tree when the parser kept it.
+func recordRules(r *record.Record, body ast.Node) []record.Finding {
 	var out []record.Finding
+	ids := newIDSuggester(r)
+	lint := newBodyLint(r, ids)
+	lint.run(body)
 	errAt := func(p record.Pos, rule, msg, hint string) { out = append(out, record.At(r.Path, p, rule, msg, hint)) }
 	warnAt := func(p record.Pos, rule, msg, hint string) { out = append(out, record.Warn(r.Path, p, rule, msg, hint)) }
 
@@ -161,21 +167,22 @@ func Record(r *record.Record) []record.Finding {
 				}
 			}
 		case record.KindAction, record.KindRecommendation:
-			if it.ID == "" {
+			q := lint.quiet[it.Pos]
+			if it.ID == "" && !q.id {
 				errAt(it.Pos, RuleMissingID, fmt.Sprintf("%s %q has no ID", it.Kind, short(it.Title)),
-					fmt.Sprintf("add {#%s} at the end of the item; IDs are never computed, so they survive edits", suggestID(r, it)))
-			} else if !itemID.MatchString(it.ID) {
+					fmt.Sprintf("add {#%s} at the end of the item; IDs are never computed, so they survive edits", ids.next(it.Kind)))
+			} else if it.ID != "" && !itemID.MatchString(it.ID) {
 				errAt(it.Pos, RuleIDFormat, fmt.Sprintf("%q is not a valid ID", it.ID), definitionHints["id"])
 			}
 			if !it.Open() {
 				continue
 			}
-			if len(it.Owners) == 0 {
+			if len(it.Owners) == 0 && !q.owner {
 				warnAt(it.Pos, RuleNoOwner, fmt.Sprintf("open %s %s has no owner", it.Kind, orQuote(it)),
 					"add @ID for who must do it (a person or body from the registry), or @TBD when the source leaves it open")
 			}
 			// A due date written but unreadable is reported as a date error already.
-			if it.Due.IsZero() && it.DueText == "" && it.Kind == record.KindAction {
+			if it.Due.IsZero() && it.DueText == "" && it.Kind == record.KindAction && !q.due {
 				warnAt(it.Pos, RuleNoDue, fmt.Sprintf("open %s %s has no due date", it.Kind, orQuote(it)),
 					"add due:DATE (due:2024-03, due:2024-Q2), or due:TBD when the source gives none")
 			}
@@ -185,7 +192,7 @@ func Record(r *record.Record) []record.Finding {
 			}
 		}
 	}
-	out = append(out, untrackedActions(r)...)
+	out = append(out, lint.out...)
 	out = append(out, visibility(r)...)
 	return out
 }
@@ -245,23 +252,38 @@ func short(s string) string {
 	return s
 }
 
-// suggestID proposes the next free item ID in the record's own series.
-func suggestID(r *record.Record, it *record.Item) string {
-	prefix := "a"
-	if it.Kind == record.KindRecommendation {
-		prefix = "r"
+// idSuggester proposes free item IDs in a record's own series, each once:
+// a file with several items lacking IDs gets a different one for each.
+type idSuggester struct {
+	base string
+	used map[string]bool
+}
+
+func newIDSuggester(r *record.Record) *idSuggester {
+	s := &idSuggester{base: strings.ToLower(r.ID), used: map[string]bool{strings.ToLower(r.ID): true}}
+	if s.base == "" {
+		s.base = "id"
 	}
-	used := map[string]bool{}
 	for _, x := range r.Items {
-		used[strings.ToLower(x.ID)] = true
+		s.used[strings.ToLower(x.ID)] = true
 	}
-	base := r.ID
-	if base == "" {
-		base = "id"
+	return s
+}
+
+// next is the next free ID for an item of a kind: -a1 for actions, -r1 for
+// recommendations, -d1 for decisions.
+func (s *idSuggester) next(kind string) string {
+	prefix := "a"
+	switch kind {
+	case record.KindRecommendation:
+		prefix = "r"
+	case record.KindDecision:
+		prefix = "d"
 	}
 	for n := 1; ; n++ {
-		id := fmt.Sprintf("%s-%s%d", strings.ToLower(base), prefix, n)
-		if !used[id] {
+		id := fmt.Sprintf("%s-%s%d", s.base, prefix, n)
+		if !s.used[id] {
+			s.used[id] = true
 			return id
 		}
 	}

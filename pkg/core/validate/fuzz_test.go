@@ -40,9 +40,9 @@ func FuzzValidateFile(f *testing.F) {
 	})
 }
 
-// FuzzUntrackedActions: the body reader that looks for action-like text
-// survives any Markdown.
-func FuzzUntrackedActions(f *testing.F) {
+// FuzzBodyLint: the body lint (near-misses, untracked items and action-like text)
+// survives any Markdown and reports only inside the body.
+func FuzzBodyLint(f *testing.F) {
 	for _, in := range realRecords(f) {
 		if rec, _ := File(in.Path, in.Data); rec != nil {
 			f.Add(rec.Text)
@@ -51,7 +51,9 @@ func FuzzUntrackedActions(f *testing.F) {
 	f.Add("## Action items\n\n- The MAG to send the list by March 2024.\n\nACTION: x\n> AI: quoted\n")
 	f.Fuzz(func(t *testing.T, body string) {
 		r := &record.Record{Path: "records/x.md", Type: record.TypeMeeting, Text: body, BodyLine: 5}
-		for _, x := range untrackedActions(r) {
+		l := newBodyLint(r, newIDSuggester(r))
+		l.run(nil)
+		for _, x := range l.out {
 			if x.Line < 5 || x.Col < 1 {
 				t.Fatalf("finding outside the body: %+v", x)
 			}

@@ -100,3 +100,52 @@ func TestBundledRecordsAreClean(t *testing.T) {
 		t.Fatalf("checked %d of %d files", res.Checked, len(ins))
 	}
 }
+
+// TestNearMissTableIsTested: every row of the near-miss tables in
+// docs/validate.md names a file of testdata/invalid whose findings carry the
+// rule and severity the row states (or none, where the row says none).
+func TestNearMissTableIsTested(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "validate.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(doc), "\n## Near-misses\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	rows := 0
+	for _, line := range strings.Split(section, "\n") {
+		cells := strings.Split(strings.Trim(line, "|"), " | ")
+		if !strings.HasPrefix(line, "| ") || len(cells) < 3 {
+			continue
+		}
+		name := strings.Trim(strings.TrimSpace(cells[len(cells)-1]), "`")
+		if name == "test" {
+			continue
+		}
+		rows++
+		want, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "invalid", name+".want"))
+		if err != nil {
+			t.Errorf("row %q: %v", line, err)
+			continue
+		}
+		finding := cells[len(cells)-2]
+		switch {
+		case finding == "none":
+			if len(want) != 0 {
+				t.Errorf("%s: the row says no finding, the test has:\n%s", name, want)
+			}
+		case len(cells) == 4:
+			sev, rule, _ := strings.Cut(finding, " `")
+			rule, _, _ = strings.Cut(rule, "`")
+			if !strings.Contains(string(want), ": "+sev+": ") || !strings.Contains(string(want), "["+rule+"]") {
+				t.Errorf("%s: the row says %s %s, the test has:\n%s", name, sev, rule, want)
+			}
+		default: // the dates table: the message
+			if !strings.Contains(string(want), finding) {
+				t.Errorf("%s: the row says %q, the test has:\n%s", name, finding, want)
+			}
+		}
+	}
+	if rows < 40 {
+		t.Errorf("found %d rows in the near-miss tables", rows)
+	}
+}

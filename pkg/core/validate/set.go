@@ -276,7 +276,10 @@ func (c *checker) record(r *record.Record) {
 			if it.Kind == record.KindMilestone {
 				p = r.FieldAt(fmt.Sprintf("%s/owners/%d", mp, j))
 			} else {
-				p = tokenPos(r, it.Pos, "@"+o)
+				p = tokenPos(r, it.Pos, ownerToken(o))
+				if c.spacedOwner(r, p, o) {
+					continue
+				}
 			}
 			c.person(r, p, RuleUnknownOwner, "owner", o)
 			if full {
