@@ -49,7 +49,7 @@ var (
 	// What people put in brackets for a checkbox: [], [o], [ x], [✓].
 	oddBox = regexp.MustCompile(`^\[([ xXoOvV✓✔✗✘☐☑☒/*+?.-]{0,3})\](?:[ \t]|$)`)
 	// A token key, in any case.
-	tokenKey = regexp.MustCompile(`^(?i)(due|done|start|milestone)(:|=)(.*)$`)
+	tokenKey = regexp.MustCompile(`^(?i)(due|done|start|milestone|visibility)(:|=)(.*)$`)
 )
 
 type section uint8
@@ -308,7 +308,7 @@ func suspectTokens(text []byte, open bool) bool {
 			}
 			key := string(text[k:i])
 			switch strings.ToLower(key) {
-			case "due", "done", "start", "milestone":
+			case "due", "done", "start", "milestone", "visibility":
 				if c == '=' || key != strings.ToLower(key) || i+1 >= len(text) || text[i+1] == ' ' || text[i+1] == '\t' {
 					return true
 				}
@@ -428,8 +428,11 @@ func (l *bodyLint) tokens(ws []parse.Word, open bool, hasID bool) quiet {
 				value = tokenValue(ws[k+1:], lower)
 			}
 			lost := "its " + lower + " date is lost"
-			if lower == "milestone" {
+			switch lower {
+			case "milestone":
 				lost = "its milestone is lost"
+			case "visibility":
+				lost = "the item is not marked and shows in public outputs"
 			}
 			why := fmt.Sprintf("`%s%s` takes no space", lower, sep)
 			if key != lower {
@@ -465,7 +468,7 @@ func (l *bodyLint) tokens(ws []parse.Word, open bool, hasID bool) quiet {
 // tokenValue guesses what a spaced-out token meant: the date the next words
 // write, or the next word.
 func tokenValue(ws []parse.Word, key string) string {
-	if key != "milestone" {
+	if key != "milestone" && key != "visibility" {
 		for n := min(4, len(ws)); n > 0; n-- {
 			var parts []string
 			for _, w := range ws[:n] {
@@ -533,7 +536,7 @@ func (l *bodyLint) untrackedTokens(ws []parse.Word, what, hint string) bool {
 		if w.Code || w.Off < 0 {
 			continue
 		}
-		if m := tokenKey.FindStringSubmatch(w.S); m != nil && m[1] != "milestone" && m[2] == ":" && m[3] != "" && m[1] == strings.ToLower(m[1]) {
+		if m := tokenKey.FindStringSubmatch(w.S); m != nil && (m[1] == "due" || m[1] == "done") && m[2] == ":" && m[3] != "" {
 			date = true
 		} else if len(w.S) > 1 && w.S[0] == '@' && isName(w.S[1:]) {
 			owner = true
