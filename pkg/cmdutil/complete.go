@@ -1,6 +1,8 @@
 package cmdutil
 
 import (
+	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -75,4 +77,15 @@ func short(s string) string {
 		return string(r[:59]) + "…"
 	}
 	return s
+}
+
+// NoteUnknownOwners says on stderr which of the --owner names the registry
+// does not know: they are matched as written, never refused, so a name the
+// registry lacks still finds the items that spell it so.
+func NoteUnknownOwners(w io.Writer, s *record.Set, owners []string) {
+	for _, name := range owners {
+		if _, ok := s.Resolve(name); !ok {
+			fmt.Fprintf(w, "note: %q is not in the registry; matching it as written\n", name)
+		}
+	}
 }

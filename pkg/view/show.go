@@ -127,7 +127,12 @@ func WriteRecord(w io.Writer, s *record.Set, r *record.Record, today dates.Date)
 			if !it.Trackable() {
 				word = "decision"
 			}
-			fmt.Fprintf(w, "    %-22s %-9s %-12s %s\n", output.Visible(it.ID), word, output.Visible(it.Due.String()), output.Visible(it.Title))
+			owners := make([]string, len(it.Owners))
+			for i, o := range it.Owners {
+				owners[i] = s.Canonical(o)
+			}
+			fmt.Fprintf(w, "    %-22s %-9s %-12s %-16s %s\n", output.Visible(it.ID), word, output.Visible(orDash(it.Due.String())),
+				output.Visible(ownerIDs(owners)), output.Visible(it.Title))
 		}
 	}
 }

@@ -17,9 +17,10 @@ import (
 
 // NewCmdCalendar builds `igf calendar`.
 func NewCmdCalendar(f *cmdutil.Factory) *cobra.Command {
-	var from, to, owner, out, linkBase string
+	var from, to, out, linkBase string
+	var owners []string
 	cmd := &cobra.Command{
-		Use:   "calendar --from DATE --to DATE [--owner X]",
+		Use:   "calendar --from DATE --to DATE [--owner OWNER...]",
 		Short: "Meetings and open items' due dates as an iCalendar (.ics) feed",
 		Long: `Write every meeting, and the due date of every open action, recommendation and
 milestone, that falls in the window as one iCalendar file (RFC 5545). A due date
@@ -29,7 +30,8 @@ a timed event. Each event's UID is its ID followed by @igf, so re-importing the
 feed updates events instead of duplicating them.
 
 --owner keeps the items that owner holds and the meetings of the bodies they
-belong to. -o names a file (written whole or not at all); without it the
+belong to; repeat it for several owners. An owner the registry does not know is
+matched as written, with a note, as igf action list does. belong to. -o names a file (written whole or not at all); without it the
 calendar goes to stdout.`,
 		Example: `  igf calendar --from 2024-01 --to 2024-12 -o igf-2024.ics
   igf calendar --from 2024-Q1 --to 2024-Q2 --owner LF > lise.ics`,
@@ -54,18 +56,18 @@ calendar goes to stdout.`,
 			if err != nil {
 				return err
 			}
-			if owner != "" {
-				if _, ok := l.Set.Resolve(owner); !ok {
-					return cmdutil.FlagError("--owner %q is not in the registry\nhint: owners are whole IDs, initials or aliases; igf people list shows them", owner)
-				}
-			}
-			entries := report.Calendar(l.Set, window, owner, today)
+			cmdutil.NoteUnknownOwners(f.IO.ErrOut, l.Set, owners)
+			entries := report.CalendarOf(l.Set, window, owners, today)
 			if len(entries) == 0 {
 				fmt.Fprintln(f.IO.ErrOut, "no meetings or due dates in the window")
 			}
 			name := "IGF records, " + window.Human()
-			if owner != "" {
-				name += ", " + l.Set.DisplayName(owner)
+			for i, o := range owners {
+				sep := ", "
+				if i > 0 {
+					sep = " and "
+				}
+				name += sep + l.Set.DisplayName(o)
 			}
 			if err := render.CheckLinkBase(linkBase); err != nil {
 				return cmdutil.FlagError("%v", err)
@@ -88,7 +90,7 @@ calendar goes to stdout.`,
 	}
 	cmd.Flags().StringVar(&from, "from", "", "first day of the window: a `DATE` in any form (required)")
 	cmd.Flags().StringVar(&to, "to", "", "last day of the window: a `DATE` in any form (required)")
-	cmd.Flags().StringVar(&owner, "owner", "", "only this `OWNER`'s items and their bodies' meetings")
+	cmd.Flags().StringArrayVar(&owners, "owner", nil, "only this `OWNER`'s items and their bodies' meetings (repeatable)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this `FILE`, ending .ics (default: stdout)")
 	cmd.Flags().StringVar(&linkBase, "link-base", "", "put this `URL` before record paths to link each event to its record, e.g. https://github.com/ORG/REPO/blob/main/")
 	_ = cmd.MarkFlagRequired("from")

@@ -20,7 +20,8 @@ func NewCmdDecision(f *cmdutil.Factory) *cobra.Command {
   igf decision show lp-2023-12-18-d1`,
 	}
 	cmd.AddCommand(list.NewCmdList(f),
-		show.New(f, "show ID", "Show one decision", show.Filter{Noun: "decision", Items: true, Kinds: []string{record.KindDecision}, RecordTypes: []string{record.TypeDecision}},
+		show.New(f, "show ID", "Show one decision", show.Filter{Noun: "decision", Items: true, Kinds: []string{record.KindDecision}, RecordTypes: []string{record.TypeDecision},
+			List: "igf decision list"},
 			"  igf decision show lp-2023-12-18-d1"))
 	return cmd
 }

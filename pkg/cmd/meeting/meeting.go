@@ -20,6 +20,6 @@ func NewCmdMeeting(f *cmdutil.Factory) *cobra.Command {
   igf meeting show lp-2023-12-18`,
 	}
 	cmd.AddCommand(list.NewCmdList(f),
-		show.New(f, "show ID", "Show one meeting with its decisions and actions", show.Filter{Noun: "meeting", RecordTypes: []string{record.TypeMeeting}}, "  igf meeting show lp-2023-12-18"))
+		show.New(f, "show ID", "Show one meeting with its decisions and actions", show.Filter{Noun: "meeting", RecordTypes: []string{record.TypeMeeting}, List: "igf meeting list"}, "  igf meeting show lp-2023-12-18"))
 	return cmd
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/igf-records/igf/pkg/cmd/people/list"
+	"github.com/igf-records/igf/pkg/cmd/people/show"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
 
@@ -13,9 +14,9 @@ func NewCmdPeople(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "people <command>",
 		Aliases: []string{"person"},
-		Short:   "List the people and bodies of the registry",
-		Example: "  igf people list --body LP",
+		Short:   "List and show the people and bodies of the registry",
+		Example: "  igf people list --body LP\n  igf people show LF",
 	}
-	cmd.AddCommand(list.NewCmdList(f))
+	cmd.AddCommand(list.NewCmdList(f), show.NewCmdShow(f))
 	return cmd
 }

@@ -1,13 +1,14 @@
-// Package show implements `igf show ID`: any record or item by its ID.
+// Package show implements `igf show ID`: any record, item, person or body.
 package show
 
 import (
-	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/output"
 	"github.com/igf-records/igf/pkg/view"
 )
@@ -19,12 +20,22 @@ type Filter struct {
 	Items       bool     // accept items
 	Kinds       []string // accepted item kinds
 	RecordTypes []string // accepted record types
+	Profiles    bool     // accept people and bodies of the registry
+	// List is the command that lists what this one shows, for the hint
+	// when an ID is not found.
+	List string
 }
+
+// all is the filter of `igf show`: everything.
+var all = Filter{Items: true, Profiles: true,
+	List: "igf action list --status all, igf meeting list, igf decision list or igf people list"}
 
 // NewCmdShow builds `igf show`.
 func NewCmdShow(f *cmdutil.Factory) *cobra.Command {
-	return New(f, "show ID", "Show any record, action, decision, recommendation or milestone by ID", Filter{}, `  igf show lp-2023-12-18
+	return New(f, "show ID", "Show any record, item, person or body by its ID", all, `  igf show lp-2023-12-18
   igf show iww-3.2
+  igf show LF                  # Lise Fuhr: memberships, meetings, open and done items
+  igf show LP                  # the Leadership Panel: members, meetings, items
   igf show lp-2023-12-18-a2 -o json`)
 }
 
@@ -36,7 +47,7 @@ func New(f *cmdutil.Factory, use, short string, filter Filter, example string) *
 		Short:             short,
 		Example:           example,
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: f.CompleteIDs(nil),
+		ValidArgsFunction: complete(f, filter),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != output.Table && format != output.JSON {
 				return cmdutil.FlagError("-o %q: use table or json", format)
@@ -50,40 +61,91 @@ func New(f *cmdutil.Factory, use, short string, filter Filter, example string) *
 				return err
 			}
 			id := args[0]
-			if it := l.Set.Item(id); it != nil && (filter.Noun == "" || (filter.Items && contains(filter.Kinds, it.Kind))) {
+			it := l.Set.Item(id)
+			if it != nil && filter.Items && (len(filter.Kinds) == 0 || slices.Contains(filter.Kinds, it.Kind)) {
 				if format == output.JSON {
 					return output.WriteJSON(f.IO.Out, view.NewItem(l.Set, it, today))
 				}
 				view.WriteItem(f.IO.Out, l.Set, it, today)
 				return nil
 			}
-			if r := l.Set.Record(id); r != nil && (filter.Noun == "" || contains(filter.RecordTypes, r.Type)) {
+			r := l.Set.Record(id)
+			if r != nil && (filter.Noun == "" || slices.Contains(filter.RecordTypes, r.Type)) {
 				if format == output.JSON {
 					return output.WriteJSON(f.IO.Out, view.NewRecord(l.Set, r, today))
 				}
 				view.WriteRecord(f.IO.Out, l.Set, r, today)
 				return nil
 			}
-			what := "record or item"
-			if filter.Noun != "" {
-				what = filter.Noun
+			if filter.Profiles {
+				if p, ok := view.NewProfile(l.Set, id, today); ok {
+					if format == output.JSON {
+						return output.WriteJSON(f.IO.Out, p)
+					}
+					view.WriteProfile(f.IO.Out, p)
+					return nil
+				}
 			}
-			msg := fmt.Sprintf("no %s with ID %q (list them with igf action list --status all, or igf meeting list)", what, id)
-			if len(f.Omissions()) > 0 {
-				msg += "; it may be in a file igf could not read (named above): " + cmdutil.ValidateHint
-			}
-			return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: errors.New(msg)}
+			return notFound(f, l.Set, filter, id, it, r)
 		},
 	}
 	cmd.Flags().StringVarP(&format, "output", "o", output.Table, "output `FORMAT`: table, json")
 	return cmd
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// notFound says that nothing of the kind asked for has the ID, and what the
+// ID is when it names something else, with the command that lists the kind.
+func notFound(f *cmdutil.Factory, s *record.Set, filter Filter, id string, it *record.Item, r *record.Record) error {
+	what := "record, item, person or body"
+	if filter.Noun != "" {
+		what = filter.Noun
+	}
+	var err error
+	switch {
+	case it != nil:
+		err = fmt.Errorf("%s is %s, not %s: igf show %s shows it", it.ID, article(it.Kind), article(what), it.ID)
+	case r != nil:
+		err = fmt.Errorf("%s is %s record, not %s: igf show %s shows it", r.ID, article(r.Type), article(what), r.ID)
+	default:
+		if _, known := s.Resolve(id); known && !filter.Profiles {
+			err = fmt.Errorf("%s is in the registry, not %s: igf show %s shows it", id, article(what), id)
+		} else {
+			msg := fmt.Sprintf("no %s with ID %q", what, id)
+			if len(f.Omissions()) > 0 {
+				msg += "; it may be in a file igf could not read (named above): " + cmdutil.ValidateHint
+			}
+			err = fmt.Errorf("%s\nhint: %s lists them", msg, filter.List)
 		}
 	}
-	return false
+	return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: err}
+}
+
+func article(noun string) string {
+	switch noun[0] {
+	case 'a', 'e', 'i', 'o', 'u':
+		return "an " + noun
+	}
+	return "a " + noun
+}
+
+// complete offers the IDs the command accepts: records and items of the
+// filter's kinds, and people and bodies when it shows them.
+func complete(f *cmdutil.Factory, filter Filter) cobra.CompletionFunc {
+	ids := f.CompleteIDs(func(r *record.Record, it *record.Item) bool {
+		if it != nil {
+			return filter.Items && (len(filter.Kinds) == 0 || slices.Contains(filter.Kinds, it.Kind))
+		}
+		return filter.Noun == "" || slices.Contains(filter.RecordTypes, r.Type)
+	})
+	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		out, dir := ids(cmd, args, prefix)
+		if filter.Profiles {
+			owners, _ := f.CompleteOwners(cmd, args, prefix)
+			out = append(out, owners...)
+		}
+		return out, dir
+	}
 }

@@ -31,6 +31,7 @@ type Actions struct {
 	Bodies    []string // the record's body
 	Records   []string // record IDs
 	Kinds     []string // action, recommendation, milestone; empty = all three
+	Tags      []string // any of these tags of the item's record
 }
 
 // Validate says what is wrong with a filter before it runs.
@@ -60,6 +61,9 @@ func (q Actions) Run(s *record.Set) []*record.Item {
 			continue
 		}
 		if len(q.Records) > 0 && !containsFold(q.Records, r.ID) {
+			continue
+		}
+		if !HasTag(r, q.Tags) {
 			continue
 		}
 		for _, it := range r.Items {
@@ -216,4 +220,18 @@ func SortByDue(items []*record.Item) {
 		}
 		return a.Pos.Line < b.Pos.Line
 	})
+}
+
+// HasTag reports whether the record carries one of tags, ignoring case
+// (true when tags is empty).
+func HasTag(r *record.Record, tags []string) bool {
+	if len(tags) == 0 {
+		return true
+	}
+	for _, t := range r.Tags {
+		if containsFold(tags, t) {
+			return true
+		}
+	}
+	return false
 }

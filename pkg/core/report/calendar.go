@@ -65,14 +65,38 @@ func TimelineEntries(t *Timeline) []Entry {
 // and cancelled items are left out; a calendar is for what is still to come
 // or still owed.
 func Calendar(s *record.Set, window dates.Date, owner string, today dates.Date) []Entry {
+	var owners []string
+	if owner != "" {
+		owners = []string{owner}
+	}
+	return CalendarOf(s, window, owners, today)
+}
+
+// CalendarOf is Calendar for any of several owners (none: everyone's).
+func CalendarOf(s *record.Set, window dates.Date, owners []string, today dates.Date) []Entry {
 	c := &calc{set: s, status: today, overdueOn: today, servedBy: map[string][]string{}}
-	owner = s.Canonical(owner)
+	refs := make([]string, len(owners))
+	for i, o := range owners {
+		refs[i] = s.Canonical(o)
+	}
+	// concerns is true when no owner is asked for, or test holds for one.
+	concerns := func(test func(owner string) bool) bool {
+		if len(refs) == 0 {
+			return true
+		}
+		for _, o := range refs {
+			if test(o) {
+				return true
+			}
+		}
+		return false
+	}
 	out := []Entry{}
 	for _, r := range s.Records {
 		if r.Type != record.TypeMeeting || r.Date.IsTBD() || !r.Date.Overlaps(window) {
 			continue
 		}
-		if owner != "" && !meetingConcerns(s, r, owner) {
+		if !concerns(func(o string) bool { return meetingConcerns(s, r, o) }) {
 			continue
 		}
 		out = append(out, c.meetingEntry(r))
@@ -85,7 +109,7 @@ func Calendar(s *record.Set, window dates.Date, owner string, today dates.Date) 
 		if !dates.MustParse(e.From.Format("2006-01-02") + "/" + e.To.Format("2006-01-02")).Overlaps(window) {
 			continue
 		}
-		if owner != "" && !holds(s, it, owner) {
+		if !concerns(func(o string) bool { return holds(s, it, o) }) {
 			continue
 		}
 		out = append(out, e)

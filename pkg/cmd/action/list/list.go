@@ -67,6 +67,7 @@ is overdue only once the whole month has passed.`,
 	fl.BoolVar(&o.query.Overdue, "overdue", false, "only open items whose due date has passed (see --today)")
 	fl.StringArrayVar(&o.query.Bodies, "body", nil, "only items from records of this `BODY` (repeatable)")
 	fl.StringArrayVar(&o.query.Records, "record", nil, "only items from the record with this `ID` (repeatable)")
+	fl.StringArrayVar(&o.query.Tags, "tag", nil, "only items from records with this `TAG` (repeatable; any of them)")
 	fl.StringArrayVar(&o.query.Kinds, "kind", nil, "only items of this `KIND`: action, recommendation or milestone (repeatable; default all)")
 	addClosedFlags(cmd, &o.closed)
 	output.AddFormatFlag(cmd, &o.format, render.FormatICS)
@@ -103,11 +104,7 @@ func run(f *cmdutil.Factory, o *options) error {
 	if err != nil {
 		return err
 	}
-	for _, name := range o.query.Owners {
-		if _, ok := l.Set.Resolve(name); !ok {
-			fmt.Fprintf(f.IO.ErrOut, "note: %q is not in the registry; matching it as written\n", name)
-		}
-	}
+	cmdutil.NoteUnknownOwners(f.IO.ErrOut, l.Set, o.query.Owners)
 	items, err := o.closed.apply(f, o.query.Run(l.Set), closedAfter, closedBefore)
 	if err != nil {
 		return err

@@ -12,7 +12,8 @@ import (
 // NewCmdShow builds `igf action show`.
 func NewCmdShow(f *cmdutil.Factory) *cobra.Command {
 	return show.New(f, "show ID", "Show one action, recommendation or milestone",
-		show.Filter{Noun: "action", Items: true, Kinds: []string{record.KindAction, record.KindRecommendation, record.KindMilestone}},
+		show.Filter{Noun: "action", Items: true, Kinds: []string{record.KindAction, record.KindRecommendation, record.KindMilestone},
+			List: "igf action list --status all"},
 		`  igf action show lp-2023-12-18-a2
   igf action show iww-1 -o json`)
 }

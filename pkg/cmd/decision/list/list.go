@@ -9,6 +9,7 @@ import (
 
 	"github.com/igf-records/igf/pkg/cmd/meeting/list"
 	"github.com/igf-records/igf/pkg/cmdutil"
+	"github.com/igf-records/igf/pkg/core/query"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/output"
 	"github.com/igf-records/igf/pkg/view"
@@ -50,7 +51,7 @@ func Collect(s *record.Set) []Decision {
 // NewCmdList builds `igf decision list`.
 func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 	var format, from, to string
-	var bodies []string
+	var bodies, tags []string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List decisions, oldest first",
@@ -75,7 +76,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			}
 			var ds []Decision
 			for _, d := range Collect(l.Set) {
-				if !list.InBodies(l.Set, d.Body, bodies) || (!window.IsTBD() && !d.sortKey.Date.Overlaps(window)) {
+				if !list.InBodies(l.Set, d.Body, bodies) || !query.HasTag(d.sortKey, tags) || (!window.IsTBD() && !d.sortKey.Date.Overlaps(window)) {
 					continue
 				}
 				ds = append(ds, d)
@@ -102,6 +103,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only decisions of this `BODY` (repeatable)")
+	cmd.Flags().StringArrayVar(&tags, "tag", nil, "only decisions from records with this `TAG` (repeatable; any of them)")
 	cmd.Flags().StringVar(&from, "from", "", "only decisions on or after this `DATE`")
 	cmd.Flags().StringVar(&to, "to", "", "only decisions on or before this `DATE`")
 	output.AddFormatFlag(cmd, &format)

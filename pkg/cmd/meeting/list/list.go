@@ -11,6 +11,7 @@ import (
 
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/query"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/output"
@@ -21,7 +22,7 @@ import (
 // NewCmdList builds `igf meeting list`.
 func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 	var format, from, to string
-	var bodies []string
+	var bodies, tags []string
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List meetings, oldest first",
@@ -46,7 +47,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			}
 			var meetings []*record.Record
 			for _, r := range l.Set.Records {
-				if r.Type != record.TypeMeeting || !InBodies(l.Set, r.Body, bodies) {
+				if r.Type != record.TypeMeeting || !InBodies(l.Set, r.Body, bodies) || !query.HasTag(r, tags) {
 					continue
 				}
 				if !window.IsTBD() && !r.Date.Overlaps(window) {
@@ -86,6 +87,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only meetings of this `BODY` (repeatable)")
+	cmd.Flags().StringArrayVar(&tags, "tag", nil, "only meetings with this `TAG` (repeatable; any of them)")
 	cmd.Flags().StringVar(&from, "from", "", "only meetings on or after this `DATE`")
 	cmd.Flags().StringVar(&to, "to", "", "only meetings on or before this `DATE`")
 	output.AddFormatFlag(cmd, &format, render.FormatICS)
