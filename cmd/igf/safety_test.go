@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -13,6 +15,31 @@ import (
 func init() {
 	scriptCmds["substitute"] = substitute
 	scriptCmds["cpname"] = cpName
+	scriptCmds["halve"] = halve
+}
+
+// halve DIR cuts every file under DIR to half its size, as a full disk or a
+// killed writer that wrote in place would leave it.
+func halve(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: halve DIR")
+	}
+	n := 0
+	err := filepath.WalkDir(ts.MkAbs(args[0]), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		n++
+		return os.Truncate(p, info.Size()/2)
+	})
+	ts.Check(err)
+	if n == 0 {
+		ts.Fatalf("halve: no files under %s", args[0])
+	}
 }
 
 // cpname SRC DST copies a file to a name read as a Go string literal

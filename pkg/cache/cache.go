@@ -14,33 +14,36 @@
 // docs/performance.md for the reasoning.
 //
 // The cache lives in .git/igf/records/ (or the user cache directory when
-// there is no .git) as a few shard files, each rewritten whole through a
-// temporary file and a rename, so a reader never sees a half-written shard
-// and concurrent runs at worst redo work. A shard is mapped read-only and
-// decoded records point into it without copying.
+// there is no .git) as a few shard files, kept by the rule of
+// internal/cachefile for everything under .git/igf: each is rewritten
+// whole through a temporary file and a rename, names the binary that wrote
+// it and is checksummed, so a reader never serves a half-written, damaged
+// or foreign shard and concurrent runs at worst redo work. A shard is read
+// into memory (never mapped, which a truncation underneath would turn into
+// SIGBUS) and decoded records point into it without copying.
 package cache
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 	"unsafe"
 
+	"github.com/igf-records/igf/internal/cachefile"
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
 // formatVersion changes whenever the file layout or the codec changes.
-const formatVersion = 6
+const formatVersion = 7
+
+// fileKind names shards in their header (see internal/cachefile).
+const fileKind = "records"
 
 // shardCount splits the cache so that one changed file rewrites a small
 // part of it, and so that shards decode on every core.
@@ -56,10 +59,6 @@ const RacyWindow = 3 * time.Second
 // racyWindow is RacyWindow; tests shorten it to reach the trusted-by-stat path.
 var racyWindow = RacyWindow
 
-var magic = []byte("IGFCACHE")
-
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
 // Stat is what the cache compares to decide a file is unchanged.
 type Stat struct {
 	Size         int64
@@ -73,7 +72,7 @@ type Stat struct {
 type Cache struct {
 	dir    string // directory of the shard files
 	prefix string // shard file name prefix, unique to the repository
-	key    []byte // identity of the binary and repository the shards are for
+	root   string // the repository's absolute path, which shards name
 	start  time.Time
 	shards [shardCount]shard
 }
@@ -82,7 +81,6 @@ type shard struct {
 	once    sync.Once
 	mu      sync.Mutex
 	entries map[string]*entry
-	unmap   func()
 	loaded  bool // the file existed and was read
 	dirty   bool
 }
@@ -93,7 +91,6 @@ type entry struct {
 	sum  [sha256.Size]byte // of the bytes that were parsed
 	racy bool
 	blob []byte // the encoded record and findings
-	crc  uint32 // of blob, checked when it is decoded
 	text []byte // the record's Markdown body
 	sumy []byte // the encoded Summary, in the shard's index section
 	used bool
@@ -116,54 +113,16 @@ func Open(root string, start time.Time) *Cache {
 	}
 	h := fnv.New64a()
 	h.Write([]byte(abs))
-	c := &Cache{dir: dir, prefix: fmt.Sprintf("%016x-", h.Sum64()), start: start}
-	c.key = identity(abs)
-	return c
+	return &Cache{dir: dir, prefix: fmt.Sprintf("%016x-", h.Sum64()), root: abs, start: start}
 }
 
 // Dir is where the cache of the repository at root lives: .git/igf/records
 // of the git repository holding it, or the user cache directory.
 func Dir(root string) string {
-	for d := root; ; {
-		g := filepath.Join(d, ".git")
-		if st, err := os.Stat(g); err == nil {
-			if st.IsDir() {
-				return filepath.Join(g, "igf", "records")
-			}
-			// A linked worktree or submodule: .git is a file naming the real one.
-			if b, err := os.ReadFile(g); err == nil {
-				if s, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir:"); ok {
-					s = strings.TrimSpace(s)
-					if !filepath.IsAbs(s) {
-						s = filepath.Join(d, s)
-					}
-					return filepath.Join(s, "igf", "records")
-				}
-			}
-			break
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
-	if uc, err := os.UserCacheDir(); err == nil {
-		return filepath.Join(uc, "igf", "records")
+	if d := cachefile.Dir(root); d != "" {
+		return filepath.Join(d, "records")
 	}
 	return ""
-}
-
-// identity names what a shard's contents depend on besides the files: the
-// cache format, the igf binary (its parser) and the repository.
-func identity(root string) []byte {
-	id := fmt.Sprintf("v%d\x00%s\x00", formatVersion, root)
-	if exe, err := os.Executable(); err == nil {
-		if st, err := os.Stat(exe); err == nil {
-			id += fmt.Sprintf("%s\x00%d\x00%d", exe, st.Size(), st.ModTime().UnixNano())
-		}
-	}
-	return []byte(id)
 }
 
 func shardOf(path string) int {
@@ -181,17 +140,17 @@ func (c *Cache) shard(i int) *shard {
 	s := &c.shards[i]
 	s.once.Do(func() {
 		s.entries = map[string]*entry{}
-		data, unmap, err := mapFile(c.shardPath(i))
+		data, err := os.ReadFile(c.shardPath(i))
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
 				s.dirty = true
 			}
 			return
 		}
-		s.unmap = unmap
 		s.loaded = true
-		if !s.read(data, c.key) {
-			// Another binary, another layout or damage: start over.
+		payload, ok := cachefile.Open(data, fileKind, formatVersion, c.root)
+		if !ok || !s.read(payload) {
+			// Another binary, another layout, damage: start over.
 			s.entries = map[string]*entry{}
 			s.dirty = true
 		}
@@ -199,30 +158,12 @@ func (c *Cache) shard(i int) *shard {
 	return s
 }
 
-// read indexes a shard file; it reports false when the file is not a
-// shard of this cache.
-func (s *shard) read(data []byte, key []byte) bool {
-	if !bytes.HasPrefix(data, magic) {
-		return false
-	}
-	d := &decoder{b: data[len(magic):]}
-	if !bytes.Equal([]byte(d.str()), key) {
-		return false
-	}
-	// The index carries a checksum, and each blob its own, checked when it
-	// is decoded: a load that wants only summaries touches no blob page.
-	// The texts are guarded by the rename-only writes alone.
-	metaLen := d.uint()
-	if d.err != nil || len(d.b) < 4 || metaLen > uint64(len(d.b)-4) {
-		return false
-	}
-	sum := binary.LittleEndian.Uint32(d.b)
-	d.b = d.b[4:]
-	if crc32.Checksum(d.b[:metaLen], castagnoli) != sum {
-		return false
-	}
-	rest := len(d.b) - int(metaLen)
-	d.b = d.b[:metaLen]
+// read indexes a shard's payload: the index (paths, stat data, hashes,
+// lengths, summaries), then the blobs, then the texts, so that a load that
+// wants only summaries or records touches no text. It reports false when
+// the payload does not hold together.
+func (s *shard) read(data []byte) bool {
+	d := &decoder{b: data}
 	n := d.count()
 	type pending struct {
 		e                *entry
@@ -240,7 +181,6 @@ func (s *shard) read(data []byte, key []byte) bool {
 		d.b = d.b[sha256.Size:]
 		e.racy = d.bool()
 		p := pending{e: e, blobLen: int(d.uint()), textLen: int(d.uint())}
-		e.crc = uint32(d.uint())
 		n := d.uint()
 		if n > uint64(len(d.b)) {
 			d.fail()
@@ -250,10 +190,9 @@ func (s *shard) read(data []byte, key []byte) bool {
 		d.b = d.b[n:]
 		list = append(list, p)
 	}
-	if d.err != nil || len(d.b) != 0 {
+	if d.err != nil {
 		return false
 	}
-	d.b = data[len(data)-rest:]
 	// The blobs, then the texts: reading records touches no page of text.
 	for _, p := range list {
 		if p.blobLen < 0 || p.blobLen > len(d.b) {
@@ -288,7 +227,7 @@ func (c *Cache) Worker() *Worker { return &Worker{c: c, memo: newMemo()} }
 // entry, whose content it must compare, and the caller may reuse them.
 func (w *Worker) Get(path string, st Stat, content func() []byte) (*record.Record, []record.Finding, bool) {
 	e := w.lookup(path, st, content)
-	if e == nil || crc32.Checksum(e.blob, castagnoli) != e.crc {
+	if e == nil {
 		return nil, nil, false
 	}
 	rec, findings, err := decodeEntry(e.blob, e.text, w.memo)
@@ -357,7 +296,6 @@ func (w *Worker) Put(path string, st Stat, data []byte, rec *record.Record, find
 	}
 	e := &entry{path: path, stat: st, sum: sha256.Sum256(data), racy: w.c.racy(st), used: true}
 	e.blob = encodeEntry(nil, rec, findings)
-	e.crc = crc32.Checksum(e.blob, castagnoli)
 	sum := SummaryOf(rec)
 	for _, f := range findings {
 		sum.Flawed = sum.Flawed || f.Severity == record.SeverityError
@@ -414,53 +352,29 @@ func (c *Cache) Save() error {
 
 func (c *Cache) writeShard(i int, s *shard) error {
 	paths := sortedKeys(s.entries)
-	size := len(magic) + len(c.key) + 16
+	size := 16
 	for _, p := range paths {
 		size += len(p) + 96 + len(s.entries[p].sumy) + len(s.entries[p].blob) + len(s.entries[p].text)
 	}
-	meta := &encoder{b: make([]byte, 0, size)}
-	meta.uint(uint64(len(paths)))
+	e := &encoder{b: make([]byte, 0, size)}
+	e.uint(uint64(len(paths)))
 	for _, p := range paths {
 		x := s.entries[p]
-		meta.str(p)
+		e.str(p)
 		for _, v := range []uint64{uint64(x.stat.Size), uint64(x.stat.Mtime), uint64(x.stat.Ctime), x.stat.Ino, x.stat.Dev, uint64(x.stat.Mode)} {
-			meta.uint(v)
+			e.uint(v)
 		}
-		meta.b = append(meta.b, x.sum[:]...)
-		meta.bool(x.racy)
-		meta.uint(uint64(len(x.blob)))
-		meta.uint(uint64(len(x.text)))
-		meta.uint(uint64(x.crc))
-		meta.str(string(x.sumy))
+		e.b = append(e.b, x.sum[:]...)
+		e.bool(x.racy)
+		e.uint(uint64(len(x.blob)))
+		e.uint(uint64(len(x.text)))
+		e.str(string(x.sumy))
 	}
-	e := &encoder{b: make([]byte, 0, size+64)}
-	e.b = append(e.b, magic...)
-	e.str(string(c.key))
-	e.uint(uint64(len(meta.b)))
-	e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(meta.b, castagnoli))
-	e.b = append(e.b, meta.b...)
 	for _, p := range paths {
 		e.b = append(e.b, s.entries[p].blob...)
 	}
 	for _, p := range paths {
 		e.b = append(e.b, s.entries[p].text...)
 	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(c.dir, ".shard-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(e.b)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), c.shardPath(i)); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return cachefile.Write(c.shardPath(i), fileKind, formatVersion, c.root, e.b)
 }

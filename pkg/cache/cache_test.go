@@ -1,6 +1,7 @@
 package cache_test
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -183,9 +184,9 @@ func open(l *source.Loaded, path string) int {
 	return n
 }
 
-// A damaged or foreign shard is ignored and rewritten, never trusted. (The
-// record texts at the end of a shard carry no checksum: a load must not
-// touch them. Shards are only replaced by rename, never written in place.)
+// A damaged or foreign shard is ignored and rewritten, never trusted. (Every
+// file under .git/igf is flipped bit by bit by cmd/igf's TestCacheDamage;
+// these are the cases that still decode.)
 func TestDamagedShards(t *testing.T) {
 	top := repo(t)
 	want := fresh(t, top)
@@ -229,6 +230,20 @@ func TestDamagedShards(t *testing.T) {
 		t.Fatalf("fixture: damaged %d paths, want 1", flipped)
 	}
 	same(t, "with a path damaged", load(t, top), want)
+
+	// A bit flipped anywhere, the record texts at a shard's end included.
+	load(t, top)
+	for _, f := range shards(t, top) {
+		orig, _ := os.ReadFile(f)
+		for i := 0; i < 24; i++ {
+			pos := len(orig) * (2*i + 1) / 48
+			data := []byte(string(orig))
+			data[pos] ^= 1 << (i % 8)
+			write(t, f, string(data))
+			same(t, fmt.Sprintf("%s with bit %d of byte %d flipped", filepath.Base(f), i%8, pos), load(t, top), want)
+			write(t, f, string(orig))
+		}
+	}
 }
 
 // The racy rule itself: an entry whose file was touched just before its run

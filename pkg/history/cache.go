@@ -10,11 +10,16 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
+	"github.com/igf-records/igf/internal/cachefile"
+
 	"github.com/igf-records/igf/pkg/source"
 )
 
 // cacheVersion changes whenever the cache's shape or meaning does.
-const cacheVersion = 3
+const cacheVersion = 4
+
+// cacheKind names the history cache in its header (internal/cachefile).
+const cacheKind = "history"
 
 // cache is what a walk leaves under .git/igf/ for the next one.
 type cache struct {
@@ -38,13 +43,12 @@ func (c *cache) state() *state {
 }
 
 // cacheFile is the cache as stored: the chain and the commits packed into
-// bytes, which decode far faster than gob's per-value encoding.
+// bytes, which decode far faster than gob's per-value encoding. It is kept
+// by the rule of internal/cachefile, with the records' prefix as its scope.
 type cacheFile struct {
-	Version int
-	Prefix  string
-	Chain   []byte // the hashes, back to back
-	Events  []byte // encodeCommits
-	State   []byte // encodeState
+	Chain  []byte // the hashes, back to back
+	Events []byte // encodeCommits
+	State  []byte // encodeState
 }
 
 // CachePath is where the history of a repository is cached, or "" when the
@@ -54,7 +58,7 @@ func CachePath(repo *source.Repo) string {
 	if !ok {
 		return ""
 	}
-	return filepath.Join(fs.Filesystem().Root(), "igf", "history.gob")
+	return filepath.Join(fs.Filesystem().Root(), "igf", "history")
 }
 
 // Load is the history up to target (HEAD when target is nil). It walks only
@@ -167,15 +171,16 @@ func readCache(path, prefix string) *cache {
 	if path == "" {
 		return nil
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
+	data, ok := cachefile.Read(path, cacheKind, cacheVersion, prefix)
+	if !ok {
+		return nil // missing, damaged, foreign or stale: rebuild
 	}
 	var cf cacheFile
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&cf); err != nil || cf.Version != cacheVersion || cf.Prefix != prefix || len(cf.Chain)%len(plumbing.ZeroHash) != 0 {
-		return nil // unreadable or stale: rebuild
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&cf); err != nil || len(cf.Chain)%len(plumbing.ZeroHash) != 0 {
+		return nil
 	}
-	c := cache{Version: cf.Version, Prefix: cf.Prefix, stateData: cf.State}
+	c := cache{Version: cacheVersion, Prefix: prefix, stateData: cf.State}
+	var err error
 	if c.Commits, err = decodeCommits(cf.Events); err != nil {
 		return nil
 	}
@@ -189,10 +194,7 @@ func readCache(path, prefix string) *cache {
 // writeCache replaces the cache file atomically, so a concurrent reader never
 // sees half of it.
 func writeCache(path string, c *cache) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	cf := cacheFile{Version: c.Version, Prefix: c.Prefix, Events: encodeCommits(c.Commits), State: encodeState(c.state()),
+	cf := cacheFile{Events: encodeCommits(c.Commits), State: encodeState(c.state()),
 		Chain: make([]byte, 0, len(c.Chain)*len(plumbing.ZeroHash))}
 	for _, h := range c.Chain {
 		cf.Chain = append(cf.Chain, h[:]...)
@@ -201,17 +203,6 @@ func writeCache(path string, c *cache) error {
 	if err := gob.NewEncoder(&buf).Encode(cf); err != nil {
 		return fmt.Errorf("encode history cache: %v", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".history-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	os.Remove(filepath.Join(filepath.Dir(path), "history.gob")) // the name before cachefile
+	return cachefile.Write(path, cacheKind, cacheVersion, c.Prefix, buf.Bytes())
 }

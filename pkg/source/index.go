@@ -23,6 +23,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
+	"github.com/igf-records/igf/internal/cachefile"
 	"github.com/igf-records/igf/pkg/cache"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
@@ -600,11 +601,18 @@ func (r *Repo) summaryFile() string {
 	return filepath.Join(fs.Filesystem().Root(), "igf", "summaries")
 }
 
-// LoadSummaries reads the summaries kept by SaveSummaries. A missing or
-// damaged file gives none: they are rebuilt from the blobs.
+// summariesKind and summariesVersion name the summary file in its header
+// (internal/cachefile); the version changes with validate's encoding.
+const (
+	summariesKind    = "staged-summaries"
+	summariesVersion = 3
+)
+
+// LoadSummaries reads the summaries kept by SaveSummaries. A missing,
+// damaged or foreign file gives none: they are rebuilt from the blobs.
 func (r *Repo) LoadSummaries() map[validate.Key]*validate.Summary {
 	if file := r.summaryFile(); file != "" {
-		if data, err := os.ReadFile(file); err == nil {
+		if data, ok := cachefile.Read(file, summariesKind, summariesVersion, ""); ok {
 			if m, err := validate.DecodeSummaries(data); err == nil {
 				return m
 			}
@@ -613,32 +621,11 @@ func (r *Repo) LoadSummaries() map[validate.Key]*validate.Summary {
 	return map[validate.Key]*validate.Summary{}
 }
 
-// SaveSummaries replaces the summary file whole, through a temporary file in
-// the same directory, so a reader never sees half of it.
+// SaveSummaries replaces the summary file whole (internal/cachefile).
 func (r *Repo) SaveSummaries(m map[validate.Key]*validate.Summary) error {
 	file := r.summaryFile()
 	if file == "" {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".summaries-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(validate.EncodeSummaries(m)); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), file); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
+	return cachefile.Write(file, summariesKind, summariesVersion, "", validate.EncodeSummaries(m))
 }
