@@ -45,6 +45,7 @@ fuzz:
 	$(GO) test ./pkg/core/dates -run '^$$' -fuzz FuzzRecognize -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzFile -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzActionLine -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzYAMLSlip -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/validate -run '^$$' -fuzz FuzzValidateFile -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/validate -run '^$$' -fuzz FuzzBodyLint -fuzztime $(FUZZTIME)
 

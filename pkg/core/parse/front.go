@@ -131,7 +131,7 @@ func readFrontMatter(path string, data []byte) (*frontMatter, []record.Finding) 
 		return nil, []record.Finding{record.At(path, record.Pos{Line: openLine}, "front-matter", err.Error(), "check the --- lines")}
 	}
 	if yamlErr != nil {
-		return nil, []record.Finding{yamlFinding(path, openLine, yamlErr)}
+		return nil, []record.Finding{yamlFinding(path, openLine, yamlErr, data[open:closeStart])}
 	}
 	fm := &frontMatter{openLine: openLine, bodyStart: closeEnd, bodyLine: posOf(data, closeStart).Line + 1}
 	if root.Kind == 0 || len(root.Content) == 0 {
@@ -156,7 +156,14 @@ func readFrontMatter(path string, data []byte) (*frontMatter, []record.Finding) 
 	return fm, findings
 }
 
-func yamlFinding(path string, openLine int, err error) record.Finding {
+// yamlFinding reports a YAML error at its culprit when the line that opened
+// the broken construct can be found, else where the parser gave up. head is
+// the block from the opening --- to the closing one.
+func yamlFinding(path string, openLine int, err error, head []byte) record.Finding {
+	block := head[bytes.IndexByte(head, '\n')+1:] // the lines after the opening ---
+	if s := findSlip(block); s != nil {
+		return record.At(path, record.Pos{Line: openLine + s.line, Col: s.col}, "yaml", "invalid YAML: "+s.msg, s.hint)
+	}
 	msg := err.Error()
 	p := record.Pos{Line: openLine + 1, Col: 1}
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
