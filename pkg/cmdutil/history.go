@@ -46,7 +46,7 @@ func (f *Factory) pin() *pin {
 func AddHistoryFlags(cmd *cobra.Command, f *Factory) {
 	fl := cmd.PersistentFlags()
 	fl.Var(&atFlag{f: f}, "at", "read the records as committed at this git revision (hash, tag, branch, HEAD~3)")
-	fl.Var(&asOfFlag{f: f}, "as-of", "read the records as they stood at the end of this day or period (2024-03-31, 2024-Q1); also sets --today")
+	fl.Var(&asOfFlag{f: f}, "as-of", "read what the records said at the end of this day or period (2024-03-31, 2024-Q1): the last commit made by then; also sets --today")
 }
 
 type atFlag struct {
@@ -101,7 +101,6 @@ func (f *Factory) AtRevision(rev string) {
 
 // AsOf makes f read records as they stood at the end of the period d: from the
 // last commit on HEAD's first-parent line made on or before d's last day (UTC).
-// The quarterly report calls it with the quarter; see DefaultAsOf.
 func (f *Factory) AsOf(d dates.Date) {
 	pins.Store(f, &pin{asOf: d})
 	f.Loader = loadPinned
@@ -109,29 +108,6 @@ func (f *Factory) AsOf(d dates.Date) {
 
 // Pinned reports whether f reads records from a past revision (--at, --as-of).
 func (f *Factory) Pinned() bool { return f.pin() != nil }
-
-// DefaultAsOf makes f read records as of the end of period, unless --at or
-// --as-of was given, or the history does not reach past the period's end (the
-// period is not over yet, or there is no git history): then the records are
-// read as they are. It reports whether it pinned the factory.
-func (f *Factory) DefaultAsOf(period dates.Date) (bool, error) {
-	if f.Pinned() || period.IsTBD() {
-		return false, nil
-	}
-	repo, err := f.Repo()
-	if err != nil {
-		return false, nil
-	}
-	head, err := repo.Head()
-	if err != nil || head.Committer.When.Before(cutoff(period)) {
-		return false, nil
-	}
-	if _, err := repo.AsOf(cutoff(period)); err != nil {
-		return false, nil
-	}
-	f.AsOf(period)
-	return true, nil
-}
 
 // PeriodToday is today's date for a report on period. When --as-of alone set
 // today, and it reaches the period's last day, the records read are those at

@@ -100,30 +100,3 @@ func TestAsOfReadsTheLastCommitOfThePeriod(t *testing.T) {
 		t.Errorf("unknown revision: %v", err)
 	}
 }
-
-func TestDefaultAsOfOnlyWhenHistoryReachesPastThePeriod(t *testing.T) {
-	dir := datedRepo(t)
-	f := &Factory{Dir: dir, Loader: LoadWorktree, Now: time.Now}
-	if pinned, err := f.DefaultAsOf(period(t, "2024-Q1")); err != nil || !pinned || bodiesAt(t, f) != "LP" {
-		t.Errorf("2024-Q1 (over, commits after it): pinned %v, %v", pinned, err)
-	}
-	// The history does not reach past 2024-Q3 yet: read the records as they are.
-	f = &Factory{Dir: dir, Loader: LoadWorktree, Now: time.Now}
-	if pinned, _ := f.DefaultAsOf(period(t, "2024-Q3")); pinned || f.Pinned() || bodiesAt(t, f) != "LP,MAG,Sect" {
-		t.Errorf("2024-Q3: pinned %v", pinned)
-	}
-	// An explicit --at wins.
-	f = &Factory{Dir: dir, Loader: LoadWorktree, Now: time.Now}
-	f.AtRevision("HEAD~2")
-	if pinned, _ := f.DefaultAsOf(period(t, "2024-Q2")); pinned || bodiesAt(t, f) != "LP" {
-		t.Errorf("with --at: pinned %v", pinned)
-	}
-	// No git at all: the working tree.
-	plain := t.TempDir()
-	os.MkdirAll(filepath.Join(plain, "records"), 0o755)
-	os.WriteFile(filepath.Join(plain, "records", "registry.md"), []byte("---\nid: registry\ntype: registry\n---\n"), 0o644)
-	f = &Factory{Dir: plain, Loader: LoadWorktree, Now: time.Now}
-	if pinned, err := f.DefaultAsOf(period(t, "2024-Q1")); pinned || err != nil {
-		t.Errorf("without git: pinned %v, %v", pinned, err)
-	}
-}

@@ -5,6 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/internal/build"
+	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/source"
@@ -121,5 +123,39 @@ func ExitIncomplete(cmd *cobra.Command, f *Factory) {
 	cmd.PersistentPostRunE = func(*cobra.Command, []string) error { return f.Incomplete() }
 }
 
-// Provenance is what a document made by this command says of its making.
-func (f *Factory) Provenance() report.Provenance { return report.NewProvenance(f.Omissions()) }
+// Provenance is what a document made by this command says of its making:
+// where the records came from (the working tree, --at or --as-of), the
+// commit they are those of and whether the working tree differs from it,
+// igf's version, and the files the command's loads could not read.
+func (f *Factory) Provenance() report.Provenance {
+	p := report.NewProvenance(f.Omissions())
+	p.Version = build.Read().Short()
+	if pin := f.pin(); pin != nil && pin.rev != "" {
+		p.Reading, p.At = report.ReadRevision, pin.rev
+	} else if pin != nil {
+		p.Reading, p.AsOf = report.ReadAsOf, pin.asOf.String()
+	}
+	repo, c, err := f.Commit()
+	if err != nil {
+		return p // not in a git repository, or no commit yet
+	}
+	if rc, err := repo.RecordsCommit(c); err == nil {
+		c = rc
+	}
+	p.Commit = c.Hash.String()[:7]
+	p.CommitDate = dates.OfTime(c.Committer.When.UTC())
+	if p.Reading == report.ReadWorktree {
+		if root, err := f.Root(); err == nil {
+			if dirty, err := repo.Uncommitted(root); err == nil {
+				p.Uncommitted = &dirty
+			}
+		}
+	}
+	return p
+}
+
+// MadeRef is Provenance, for render.Options.
+func (f *Factory) MadeRef() *report.Provenance {
+	p := f.Provenance()
+	return &p
+}

@@ -8,6 +8,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/report"
 )
 
@@ -44,16 +45,25 @@ func ICS(w io.Writer, name string, entries []report.Entry, stamp time.Time, o Op
 	cal.SetCalscale("GREGORIAN")
 	cal.SetName(icsText(name))
 	cal.SetXWRCalName(icsText(name))
-	if len(o.NotIncluded) > 0 {
-		// A calendar has no sections: the feed's description (RFC 7986,
-		// and the X-WR- form most clients show) says what it lacks, and one
-		// X-IGF-NOT-INCLUDED property per file names each for tools.
-		desc := "Not included: " + notIncludedLead(o.NotIncluded, "calendar") + "\n" + strings.Join(NotIncludedLines(o.NotIncluded), "\n")
+	if m := o.Made; m != nil {
+		// A calendar has no header or sections: the feed's description
+		// (RFC 7986, and the X-WR- form most clients show) says what it was
+		// made from and what it lacks, and X-IGF- properties say it for
+		// tools, one per file left out.
+		made := "Made from " + MadeFrom(*m, dates.OfTime(stamp)) + "."
+		desc := made
+		if len(m.NotIncluded) > 0 {
+			desc += "\nNot included: " + notIncludedLead(m.NotIncluded, "calendar") + "\n" + strings.Join(NotIncludedLines(m.NotIncluded), "\n")
+		}
 		cal.SetDescription(icsText(desc))
 		cal.SetXWRCalDesc(icsText(desc))
-		for _, line := range NotIncludedLines(o.NotIncluded) {
+		xprop := func(name, value string) {
 			cal.CalendarProperties = append(cal.CalendarProperties, ics.CalendarProperty{
-				BaseProperty: ics.BaseProperty{IANAToken: "X-IGF-NOT-INCLUDED", Value: icsText(line)}})
+				BaseProperty: ics.BaseProperty{IANAToken: name, Value: icsText(value)}})
+		}
+		xprop("X-IGF-MADE-FROM", made)
+		for _, line := range NotIncludedLines(m.NotIncluded) {
+			xprop("X-IGF-NOT-INCLUDED", line)
 		}
 	}
 	for _, e := range entries {

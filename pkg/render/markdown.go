@@ -14,7 +14,6 @@ import (
 	"text/template"
 
 	"github.com/igf-records/igf/pkg/core/dates"
-	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/templates"
 )
@@ -29,12 +28,12 @@ type Options struct {
 	// repository, where a relative link would point into the file system of
 	// the machine that built it.
 	NoLinks bool
-	// NotIncluded are the files a calendar could not include (reports and
-	// timelines carry theirs in their data).
-	NotIncluded []record.Omission
 	// Withheld says what a public edition leaves out ("2 records and 3
 	// items"); Markdown and HTML documents end with a note saying so.
 	Withheld string
+	// Made is what a calendar says of its making (reports and timelines
+	// carry theirs in their data); nil says nothing.
+	Made *report.Provenance
 }
 
 // mdEscaper escapes what Markdown would read as syntax inside running text or
@@ -94,18 +93,41 @@ func StateText(l report.Line) string {
 	case report.StateSlipped:
 		return "**slipped**"
 	case report.StateDone:
+		if l.DoneDate.IsZero() && l.Closed != nil && l.Closed.Added {
+			return closedText(*l.Closed)
+		}
+		if l.DoneDate.IsZero() && l.Closed != nil {
+			return "done: " + closedText(*l.Closed)
+		}
 		return "done " + HumanDate(l.DoneDate)
 	case report.StateDoneUndated:
+		if l.Closed != nil && l.Closed.Added {
+			return fmt.Sprintf("done (date not recorded; already done when added in commit %s of %s)", l.Closed.Commit, l.Closed.Date.Human())
+		}
 		return "done (date not recorded)"
 	case report.StateMet:
+		if l.DoneDate.IsZero() && l.Closed != nil {
+			return "met: " + closedText(*l.Closed)
+		}
 		if l.DoneDate.IsZero() {
 			return "met (date not recorded)"
 		}
 		return "met " + HumanDate(l.DoneDate)
 	case report.StateMetLate:
+		if l.DoneDate.IsZero() && l.Closed != nil {
+			return "met late: " + closedText(*l.Closed)
+		}
 		return "met late, " + HumanDate(l.DoneDate)
 	}
 	return l.State
+}
+
+// closedText says which commit dates an item done without a done date.
+func closedText(c report.Closing) string {
+	if c.Added {
+		return fmt.Sprintf("done by %s (added already done in commit %s; no done date recorded)", c.Date.Human(), c.Commit)
+	}
+	return fmt.Sprintf("closed by commit %s on %s; no done date recorded", c.Commit, c.Date.Human())
 }
 
 // NameText is a person or body for a report, marked when the registry does
@@ -139,6 +161,7 @@ func (o Options) Funcs() template.FuncMap {
 	return template.FuncMap{
 		"md":          Markdown,
 		"notIncluded": o.NotIncludedMarkdown,
+		"made":        func(p report.Provenance, today dates.Date) string { return Markdown(MadeFrom(p, today)) },
 		"human":       HumanDate,
 		"span":        Span,
 		"due":         DueText,

@@ -59,6 +59,7 @@ func Mermaid(w io.Writer, t *report.Timeline) error {
 	fmt.Fprintf(&b, "%%%%{init: {\"gantt\": {\"leftPadding\": %d}}}%%%%\n", max(75, 7*width+20))
 	b.WriteString("gantt\n")
 	fmt.Fprintf(&b, "    title %s (status on %s)\n", MermaidLabel(t.Title), t.Today.Human())
+	fmt.Fprintf(&b, "    %%%% made from %s\n", strings.Join(strings.Fields(MadeFrom(t.Provenance, t.Today)), " "))
 	for _, line := range NotIncludedLines(t.NotIncluded) {
 		// A comment ends only at the line's end.
 		fmt.Fprintf(&b, "    %%%% not included: %s\n", strings.Join(strings.Fields(line), " "))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 )
@@ -59,4 +60,37 @@ func NotIncludedLines(os []record.Omission) []string {
 		out[i] = o.String()
 	}
 	return out
+}
+
+// MadeFrom says in a sentence what a document was made from: "the records
+// in the working tree, as committed in 1a2b3c4 (2 January 2024); today
+// taken as 15 April 2024; igf v1.2.0".
+func MadeFrom(p report.Provenance, today dates.Date) string {
+	var s string
+	day := p.CommitDate.Human()
+	switch {
+	case p.Reading == report.ReadRevision:
+		s = fmt.Sprintf("the records as committed in %s on %s, read with --at %s", p.Commit, day, p.At)
+	case p.Reading == report.ReadAsOf:
+		as := p.AsOf
+		if d, err := dates.Parse(p.AsOf); err == nil {
+			as = dates.OfTime(d.End).Human()
+		}
+		s = fmt.Sprintf("the records as they stood at the end of %s (--as-of %s): commit %s of %s", as, p.AsOf, p.Commit, day)
+	case p.Commit == "":
+		s = "the records in the working tree (not in a git repository, or before its first commit)"
+	case p.Uncommitted == nil:
+		s = fmt.Sprintf("the records in the working tree at commit %s of %s; whether they have uncommitted changes could not be told", p.Commit, day)
+	case *p.Uncommitted:
+		s = fmt.Sprintf("the records in the working tree: commit %s of %s, with uncommitted changes", p.Commit, day)
+	default:
+		s = fmt.Sprintf("the records in the working tree, as committed in %s on %s (no uncommitted changes)", p.Commit, day)
+	}
+	if !today.IsZero() {
+		s += "; today taken as " + today.Human()
+	}
+	if p.Version != "" {
+		s += "; igf " + p.Version
+	}
+	return s
 }

@@ -148,6 +148,7 @@ func TimelineHTML(w io.Writer, t *report.Timeline, o Options) error {
 		"link":  o.LinkURL,
 		"lead":  func(os []record.Omission) string { return notIncludedLead(os, "timeline") },
 		"what":  omissionWhat,
+		"made":  MadeFrom,
 		"at":    func(m record.Omission) report.Link { return report.Link{Path: m.Path, Line: m.Line} },
 	}
 	for k, v := range ChartFuncs {

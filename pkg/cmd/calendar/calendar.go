@@ -72,7 +72,7 @@ calendar goes to stdout.`,
 			if err := render.CheckLinkBase(linkBase); err != nil {
 				return cmdutil.FlagError("%v", err)
 			}
-			o := render.Options{LinkBase: linkBase, NotIncluded: f.Omissions()}
+			o := render.Options{LinkBase: linkBase, Made: f.MadeRef()}
 			if linkBase != "" && !strings.HasSuffix(linkBase, "/") {
 				o.LinkBase += "/"
 			}

@@ -58,7 +58,7 @@ func NewOutstanding(s *record.Set, body string, today dates.Date) *Outstanding {
 			if !it.Trackable() || it.Status == record.StatusCancelled {
 				continue
 			}
-			if done, _ := doneBy(it, today); done {
+			if done, _ := c.doneBy(it, today); done {
 				continue
 			}
 			l := c.line(it)

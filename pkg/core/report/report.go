@@ -44,24 +44,27 @@ type Link struct {
 
 // Line is one action, recommendation, milestone or decision in a report.
 type Line struct {
-	ID          string     `json:"id"`
-	Kind        string     `json:"kind"`
-	Title       string     `json:"title"`
-	Owners      []Name     `json:"owners"`
-	Due         dates.Date `json:"due"`
-	Start       dates.Date `json:"start,omitzero"`
-	Status      string     `json:"status,omitempty"` // as recorded: open, done, cancelled
-	State       string     `json:"state,omitempty"`  // read on the status day: see the State constants
-	Opened      dates.Date `json:"opened,omitzero"`  // the date of the meeting that opened it
-	AgeDays     int        `json:"age_days,omitempty"`
-	DoneDate    dates.Date `json:"done_date,omitzero"`
-	Record      string     `json:"record"`
-	RecordTitle string     `json:"record_title"`
-	Body        string     `json:"body,omitempty"`
-	Parent      string     `json:"parent,omitempty"`
-	Milestone   string     `json:"milestone,omitempty"` // action: the milestone it serves
-	ServedBy    []string   `json:"served_by,omitempty"` // milestone: actions that serve it
-	Link        Link       `json:"link"`
+	ID       string     `json:"id"`
+	Kind     string     `json:"kind"`
+	Title    string     `json:"title"`
+	Owners   []Name     `json:"owners"`
+	Due      dates.Date `json:"due"`
+	Start    dates.Date `json:"start,omitzero"`
+	Status   string     `json:"status,omitempty"` // as recorded: open, done, cancelled
+	State    string     `json:"state,omitempty"`  // read on the status day: see the State constants
+	Opened   dates.Date `json:"opened,omitzero"`  // the date of the meeting that opened it
+	AgeDays  int        `json:"age_days,omitempty"`
+	DoneDate dates.Date `json:"done_date,omitzero"`
+	// Closed is, for an item marked done without a done date, the commit
+	// that marked it so (from history): the report dates it by that commit.
+	Closed      *Closing `json:"closed,omitempty"`
+	Record      string   `json:"record"`
+	RecordTitle string   `json:"record_title"`
+	Body        string   `json:"body,omitempty"`
+	Parent      string   `json:"parent,omitempty"`
+	Milestone   string   `json:"milestone,omitempty"` // action: the milestone it serves
+	ServedBy    []string `json:"served_by,omitempty"` // milestone: actions that serve it
+	Link        Link     `json:"link"`
 }
 
 // Overdue reports whether the line was overdue on the status day.
@@ -182,6 +185,23 @@ type Report struct {
 	Recommendations Recommendations `json:"recommendations"`
 }
 
+// Options are what a report knows besides the records.
+type Options struct {
+	// Closed tells, for an item marked done without a done date, the commit
+	// that marked it done, from the repository's history; nil (or false)
+	// when there is none.
+	Closed func(id string) (Closing, bool)
+}
+
+// Closing is the commit that marked an item done.
+type Closing struct {
+	Commit string     `json:"commit"` // short hash
+	Date   dates.Date `json:"date"`   // the day it was made (UTC)
+	// Added says the item was added already done in that commit: it was
+	// done on or before Date, but the records do not say when.
+	Added bool `json:"added_done,omitempty"`
+}
+
 // calc carries what every part of the computation shares.
 type calc struct {
 	set    *record.Set
@@ -192,17 +212,25 @@ type calc struct {
 	// its last day has slipped once the period is over).
 	status, overdueOn dates.Date
 	servedBy          map[string][]string
+	closed            func(id string) (Closing, bool)
 }
 
-// New computes the report for period as known on today.
+// New computes the report for period as known on today, from the records
+// alone.
 func New(s *record.Set, period, today dates.Date) (*Report, error) {
+	return NewFrom(s, period, today, Options{})
+}
+
+// NewFrom is New with what the report knows besides the records: an item
+// marked done without a done date is dated by the commit that marked it.
+func NewFrom(s *record.Set, period, today dates.Date, opt Options) (*Report, error) {
 	if period.IsTBD() {
 		return nil, fmt.Errorf("a report needs a period, not TBD")
 	}
 	if today.IsTBD() {
 		return nil, fmt.Errorf("a report needs today's date")
 	}
-	c := &calc{set: s, period: period, today: today, servedBy: map[string][]string{}}
+	c := &calc{set: s, period: period, today: today, servedBy: map[string][]string{}, closed: opt.Closed}
 	r := &Report{Provenance: NewProvenance(nil), Period: period, PeriodText: period.Human(), Today: today}
 	if today.Start.After(period.End) {
 		r.Closed = true
@@ -420,7 +448,7 @@ func (c *calc) line(it *record.Item) Line {
 	l := Line{ID: it.ID, Kind: it.Kind, Title: it.Title, Owners: c.names(it.Owners), Due: it.Due,
 		Start: it.Start, Status: it.Status, DoneDate: it.DoneDate, Record: it.Record.ID,
 		RecordTitle: it.Record.Title, Body: it.Record.Body, Parent: it.Parent, Milestone: it.Milestone,
-		ServedBy: c.servedBy[strings.ToLower(it.ID)], Link: linkOf(it)}
+		ServedBy: c.servedBy[strings.ToLower(it.ID)], Link: linkOf(it), Closed: c.closing(it)}
 	if it.Kind != record.KindMilestone && it.Record.Type == record.TypeMeeting {
 		l.Opened = it.Record.Date
 	}
@@ -428,24 +456,71 @@ func (c *calc) line(it *record.Item) Line {
 	return l
 }
 
+// closing is the commit that marked a done item without a done date done,
+// when history knows it.
+func (c *calc) closing(it *record.Item) *Closing {
+	if c.closed == nil || it.Status != record.StatusDone || !it.DoneDate.IsTBD() {
+		return nil
+	}
+	if cl, ok := c.closed(it.ID); ok {
+		return &cl
+	}
+	return nil
+}
+
 // doneBy reports whether the item was done by the end of day: yes, no, or
-// unknown (done, but the records do not say when).
-func doneBy(it *record.Item, day dates.Date) (done, known bool) {
+// unknown (done, but neither the records nor history say when). An item
+// without a done date is dated by the commit that ticked it; one added
+// already done is known done only when it was opened in the period and
+// committed done by day.
+func (c *calc) doneBy(it *record.Item, day dates.Date) (done, known bool) {
 	if it.Status != record.StatusDone {
 		return false, true
 	}
-	if it.DoneDate.IsTBD() {
-		return true, false
+	if !it.DoneDate.IsTBD() {
+		return !it.DoneDate.Start.After(day.End), true
 	}
-	return !it.DoneDate.Start.After(day.End), true
+	switch cl := c.closing(it); {
+	case cl == nil:
+		return true, false
+	case !cl.Added:
+		return !cl.Date.Start.After(day.End), true
+	case !c.period.IsTBD() && startsIn(it.Record.Date, c.period) && !cl.Date.Start.After(day.End) && !cl.Date.Start.After(c.period.End):
+		return true, true
+	}
+	return true, false
+}
+
+// completedIn reports whether the item was done within span, as far as the
+// records and history tell.
+func (c *calc) completedIn(it *record.Item, span dates.Date) bool {
+	if it.Status != record.StatusDone {
+		return false
+	}
+	if !it.DoneDate.IsTBD() {
+		return startsIn(it.DoneDate, span)
+	}
+	switch cl := c.closing(it); {
+	case cl == nil:
+		return false
+	case !cl.Added:
+		return startsIn(cl.Date, span)
+	default:
+		// Added already done: done after its meeting and by the commit.
+		return startsIn(it.Record.Date, span) && !cl.Date.Start.After(span.End)
+	}
 }
 
 func (c *calc) state(it *record.Item) string {
 	if it.Status == record.StatusCancelled {
 		return StateCancelled
 	}
-	done, known := doneBy(it, c.status)
-	late := !it.Due.IsTBD() && !it.DoneDate.IsTBD() && it.DoneDate.Start.After(it.Due.End)
+	done, known := c.doneBy(it, c.status)
+	doneDate := it.DoneDate
+	if cl := c.closing(it); cl != nil && !cl.Added {
+		doneDate = cl.Date
+	}
+	late := !it.Due.IsTBD() && !doneDate.IsTBD() && doneDate.Start.After(it.Due.End)
 	switch {
 	case it.Kind == record.KindMilestone && done && late:
 		return StateMetLate
@@ -532,7 +607,7 @@ func (c *calc) actions() Actions {
 		}
 		l := c.line(it)
 		opened := startsIn(it.Record.Date, c.period)
-		completed := it.Status == record.StatusDone && startsIn(it.DoneDate, c.period)
+		completed := c.completedIn(it, c.period)
 		if opened {
 			a.Opened = append(a.Opened, l)
 		}
@@ -613,10 +688,10 @@ func (c *calc) milestones(span dates.Date) Milestones {
 func (c *calc) nextActions(span dates.Date) []Line {
 	out := []Line{}
 	for _, it := range c.set.Items() {
-		if it.Kind != record.KindAction || !it.Open() || !endsIn(it.Due, span) || !openedBy(it, c.status) {
+		if it.Kind != record.KindAction || it.Status == record.StatusCancelled || !endsIn(it.Due, span) || !openedBy(it, c.status) {
 			continue
 		}
-		if done, _ := doneBy(it, c.status); done {
+		if done, _ := c.doneBy(it, c.status); done {
 			continue
 		}
 		out = append(out, c.line(it))
@@ -638,7 +713,7 @@ func (c *calc) recommendations() Recommendations {
 		if startsIn(it.Record.Date, c.period) {
 			rs.Made = append(rs.Made, l)
 		}
-		if it.Status == record.StatusDone && startsIn(it.DoneDate, c.period) {
+		if c.completedIn(it, c.period) {
 			rs.Completed = append(rs.Completed, l)
 		}
 		bump := func(ac *AddresseeCount) {

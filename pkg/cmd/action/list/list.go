@@ -113,7 +113,7 @@ func run(f *cmdutil.Factory, o *options) error {
 		fmt.Fprintln(f.IO.ErrOut, "no items match")
 	}
 	if o.format == render.FormatICS {
-		return render.ICS(f.IO.Out, "IGF items", report.ItemEntries(l.Set, items, o.query.Today), o.query.Today.Start, render.Options{NotIncluded: f.Omissions()})
+		return render.ICS(f.IO.Out, "IGF items", report.ItemEntries(l.Set, items, o.query.Today), o.query.Today.Start, render.Options{Made: f.MadeRef()})
 	}
 	if o.format == output.JSON && o.closed.active() {
 		return output.WriteJSON(f.IO.Out, o.closed.jsonItems(l.Set, items, o.query.Today))

@@ -64,7 +64,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 				if err != nil {
 					return cmdutil.FlagError("%v", err)
 				}
-				return render.ICS(f.IO.Out, "IGF meetings", report.MeetingEntries(l.Set, meetings), today.Start, render.Options{NotIncluded: f.Omissions()})
+				return render.ICS(f.IO.Out, "IGF meetings", report.MeetingEntries(l.Set, meetings), today.Start, render.Options{Made: f.MadeRef()})
 			}
 			if format == output.JSON {
 				out := []map[string]any{}

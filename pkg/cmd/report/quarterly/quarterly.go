@@ -2,8 +2,6 @@
 package quarterly
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/igf-records/igf/pkg/cmd/report/shared"
@@ -25,8 +23,18 @@ milestones due in the period (met, slipped, open) and in the next one;
 recommendations and their status. Every line links to its record line.
 
 PERIOD is a quarter (2024-Q1 or 2024Q1), a half (2024-H2), a month (2024-03),
-a year, or any date form igf reads. Items are read as they stood on the
-period's last day, or on --today when the period is not over.
+a year, or any date form igf reads.
+
+The report says what happened in the period, from the records as they are now
+(the working tree: minutes approved and committed after the quarter count).
+Every status is decided on the period's last day (or on --today while the
+period runs) from the records' own dates: a meeting is held in the period of
+its date, an action is completed in the period of its done: date, and an item
+ticked without a done: date takes the date of the commit that ticked it, from
+git history ("closed by commit 1a2b3c4 on 10 April 2024"). --as-of DATE reads
+instead what the records said on that day: the last commit made by its end.
+The header says what the report was made from: the commit, uncommitted
+changes, --at or --as-of, the day taken as today and igf's version.
 
 -o takes a format (md, html, json) or a file name whose ending picks one; a
 file is written whole or not at all, and its links are relative to it.`,
@@ -37,8 +45,8 @@ file is written whole or not at all, and its links are relative to it.`,
   igf report quarterly 2024Q1 -o report.html
   igf report quarterly 2024-Q1 -o json
 
-  # As the records stood on a day, with links for GitHub
-  igf report quarterly 2023-Q4 --today 2024-01-15 --link-base https://github.com/ORG/REPO/blob/main/`,
+  # What the records said on 15 January 2024, with links for GitHub
+  igf report quarterly 2023-Q4 --as-of 2024-01-15 --link-base https://github.com/ORG/REPO/blob/main/`,
 		Args: cobra.ExactArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -57,20 +65,10 @@ file is written whole or not at all, and its links are relative to it.`,
 
 // Run computes and renders the report for a period; `igf report range` shares it.
 func Run(f *cmdutil.Factory, o *shared.Options, period dates.Date) error {
-	// The report says what was true at the period's end, even when run months
-	// later: read the records from the last commit of the period when history
-	// reaches past it (not when --at, --as-of or a working-tree-only
-	// directory says otherwise).
-	pinned, err := f.DefaultAsOf(period)
-	if err != nil {
-		return err
-	}
-	if pinned {
-		if _, c, err := f.Commit(); err == nil {
-			fmt.Fprintf(f.IO.ErrOut, "note: records as they stood at the end of %s (commit %s, %s); --at HEAD reads the latest commit\n",
-				period.Human(), c.Hash.String()[:7], c.Committer.When.UTC().Format("2006-01-02"))
-		}
-	}
+	// The report says what happened in its period, from the records as they
+	// are now (minutes are approved and committed weeks after the meeting):
+	// every status is decided on the period's last day from the records'
+	// own dates. --as-of reads them as they were committed on a past day.
 	today, err := f.PeriodToday(period)
 	if err != nil {
 		return cmdutil.FlagError("%v", err)
@@ -79,7 +77,7 @@ func Run(f *cmdutil.Factory, o *shared.Options, period dates.Date) error {
 	if err != nil {
 		return err
 	}
-	r, err := report.New(l.Set, period, today)
+	r, err := report.NewFrom(l.Set, period, today, report.Options{Closed: shared.Closings(f)})
 	if err != nil {
 		return cmdutil.FlagError("%v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/redact"
 	"github.com/igf-records/igf/pkg/core/report"
+	"github.com/igf-records/igf/pkg/history"
 	"github.com/igf-records/igf/pkg/render"
 	"github.com/igf-records/igf/pkg/source"
 )
@@ -158,6 +160,29 @@ func Today(f *cmdutil.Factory) (dates.Date, error) {
 		return d, cmdutil.FlagError("%v", err)
 	}
 	return d, nil
+}
+
+// Closings dates items marked done without a done date by the commit that
+// marked them done, from history (cached under .git/igf/), which is read
+// only when such an item comes up. Without history nothing is dated.
+func Closings(f *cmdutil.Factory) func(id string) (report.Closing, bool) {
+	load := sync.OnceValues(f.History)
+	return func(id string) (report.Closing, bool) {
+		h, err := load()
+		if err != nil {
+			return report.Closing{}, false
+		}
+		e, ok := h.Closed(id)
+		if !ok {
+			return report.Closing{}, false
+		}
+		commit, when := e.Commit, e.Time
+		if e.MadeIn != nil {
+			// Merged from a branch: the branch commit ticked it.
+			commit, when = e.MadeIn.Commit, e.MadeIn.Time
+		}
+		return report.Closing{Commit: commit[:min(7, len(commit))], Date: dates.OfTime(when.UTC()), Added: e.Change.Change == history.Added}, true
+	}
 }
 
 // EmitReport renders a periodic report in the prepared format.

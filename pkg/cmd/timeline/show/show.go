@@ -89,15 +89,15 @@ no start is a milestone.`,
 				// A calendar names the file and line; a relative link means nothing there.
 				o = render.Options{}
 			}
-			o.NotIncluded = t.NotIncluded
+			o.Made = &t.Provenance
 			err = render.Emit(target, f.IO.Out, func(w io.Writer) error {
 				switch target.Format {
 				case Mermaid:
 					return render.Mermaid(w, t)
 				case MD:
 					if target.Path != "" {
-						fmt.Fprintf(w, "# %s\n\nMilestones of [%s](%s) with their owners and status on %s. GitHub draws the chart below;\nits red line is the reader's today.\n\n",
-							render.Markdown(t.Title), render.Markdown(t.ID), o.LinkURL(t.Link), t.Today.Human())
+						fmt.Fprintf(w, "# %s\n\nMilestones of [%s](%s) with their owners and status on %s. GitHub draws the chart below;\nits red line is the reader's today.\n\n*Made from %s.*\n\n",
+							render.Markdown(t.Title), render.Markdown(t.ID), o.LinkURL(t.Link), t.Today.Human(), render.Markdown(render.MadeFrom(t.Provenance, t.Today)))
 					}
 					if err := render.MermaidMarkdown(w, t); err != nil || target.Path == "" {
 						return err
