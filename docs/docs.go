@@ -1,5 +1,5 @@
 // Package docs carries igf's reference pages inside the binary, so
-// `igf help format`, `igf help dates` and `igf help owners` print the very
+// `igf help format`, `igf help dates`, `igf help owners` and `igf help output` print the very
 // text of this folder: one source, read on GitHub and in the terminal.
 package docs
 
@@ -12,6 +12,11 @@ import (
 //
 //go:embed format.md
 var Format string
+
+// Output is output.md, the output flags every list takes.
+//
+//go:embed output.md
+var Output string
 
 // Section is the part of a Markdown page under the heading titled title
 // (any level), up to the next heading of the same or a higher level; "" when

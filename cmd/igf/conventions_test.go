@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/creack/pty"
+	"github.com/mattn/go-runewidth"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/spf13/cobra"
 
@@ -20,6 +26,8 @@ func init() {
 	scriptCmds["stdoutfile"] = stdoutFile
 	scriptCmds["gobuildenv"] = goBuildEnv
 	scriptCmds["manpages"] = manPages
+	scriptCmds["pty"] = ptyRun
+	scriptCmds["maxwidth"] = maxWidth
 	scriptConds["bashcompletion"] = func() bool { _, err := os.Stat(bashCompletion); return err == nil }
 	scriptConds["gobuild"] = func() bool { readGoEnv(); return goEnv.vals != nil && goEnv.src != "" }
 }
@@ -110,4 +118,59 @@ func readGoEnv() {
 			}
 		}
 	})
+}
+
+// pty COLS FILE PROG ARGS... runs PROG with its stdout on a pseudo-terminal
+// COLS columns wide, as a person's terminal, and saves what it printed to
+// FILE (line ends as the program wrote them).
+func ptyRun(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 3 {
+		ts.Fatalf("usage: pty COLS FILE PROG [ARGS...]")
+	}
+	cols, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	cmd := exec.Command(args[2], args[3:]...)
+	cmd.Dir = ts.MkAbs(".")
+	for _, k := range []string{"PATH", "HOME", "NO_COLOR", "TERM", "COLUMNS"} {
+		if v := ts.Getenv(k); v != "" {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+	}
+	ptmx, tty, err := pty.Open()
+	ts.Check(err)
+	ts.Check(pty.Setsize(ptmx, &pty.Winsize{Cols: uint16(cols), Rows: 50}))
+	// No \n to \r\n translation: the file holds what the program wrote.
+	ts.Check(exec.Command("stty", "-F", tty.Name(), "-onlcr").Run())
+	cmd.Stdout, cmd.Stderr = tty, tty
+	ts.Check(cmd.Start())
+	tty.Close()
+	var out bytes.Buffer
+	_, _ = io.Copy(&out, ptmx) // ends with EIO once the program has exited
+	err = cmd.Wait()
+	ptmx.Close()
+	if (err != nil) != neg {
+		ts.Fatalf("pty %s: %v\n%s", args[2], err, out.String())
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), out.Bytes(), 0o644))
+}
+
+// maxwidth FILE N fails unless every line of FILE, colours left out, takes
+// at most N terminal columns (! maxwidth: unless one takes more).
+func maxWidth(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: [!] maxwidth FILE N")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	sgr := regexp.MustCompile("\x1b\\[[0-9;]*m")
+	widest, at := 0, ""
+	for _, line := range strings.Split(ts.ReadFile(args[0]), "\n") {
+		line = sgr.ReplaceAllString(strings.TrimRight(line, "\r"), "")
+		if w := runewidth.StringWidth(line); w > widest {
+			widest, at = w, line
+		}
+	}
+	if (widest > n) != neg {
+		ts.Fatalf("the widest line is %d columns (limit %d): %q", widest, n, at)
+	}
 }

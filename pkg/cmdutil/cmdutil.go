@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"time"
 
 	"golang.org/x/term"
@@ -53,11 +54,17 @@ type IOStreams struct {
 	Color bool
 	// RawCSV is --csv-raw: CSV cells written as they are, formulas and all.
 	RawCSV bool
+	// Width is the terminal's width in columns when Out is a terminal.
+	Width int
 }
 
 // TableOptions are how a table in format is written to Out.
 func (s *IOStreams) TableOptions(format string) output.Options {
-	return output.Options{Format: format, TTY: s.OutTTY, Color: s.Color, RawCSV: s.RawCSV}
+	o := output.Options{Format: format, TTY: s.OutTTY, Color: s.Color, RawCSV: s.RawCSV}
+	if s.OutTTY {
+		o.Width = s.Width
+	}
+	return o
 }
 
 // System streams from the process. Messages, and stdout on a terminal, pass
@@ -70,6 +77,7 @@ func System() *IOStreams {
 		Color: tty && !noColor && os.Getenv("TERM") != "dumb"}
 	if tty {
 		s.Out = output.SafeWriter(os.Stdout, true)
+		s.Width = terminalWidth(int(os.Stdout.Fd()))
 	}
 	return s
 }
@@ -156,3 +164,15 @@ Exit codes:
   2  usage or internal error; also a registry that cannot be read, for a
      command that resolves names of people or bodies
 `
+
+// terminalWidth is the terminal's width: as the terminal reports it, else
+// $COLUMNS, else 80.
+func terminalWidth(fd int) int {
+	if w, _, err := term.GetSize(fd); err == nil && w > 0 {
+		return w
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return 80
+}

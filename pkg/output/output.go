@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 )
@@ -78,6 +77,11 @@ type Options struct {
 	TTY    bool
 	Color  bool
 	RawCSV bool
+	// Width is the terminal's width in columns: an aligned table is fitted
+	// to it, its title column cut first (0: no limit).
+	Width int
+	// NoHeader leaves out the header line of an aligned table.
+	NoHeader bool
 }
 
 // Write prints the table: aligned with a header on a terminal (coloured when
@@ -121,42 +125,54 @@ func (t *TableData) Write(w io.Writer, o Options) error {
 		for len(widths) <= i {
 			widths = append(widths, 0)
 		}
-		if n := utf8.RuneCountInString(s); n > widths[i] {
+		if n := Width(s); n > widths[i] {
 			widths[i] = n
 		}
 	}
-	for i, h := range t.Headers {
-		grow(i, h)
+	if !o.NoHeader {
+		for i, h := range t.Headers {
+			grow(i, h)
+		}
 	}
 	for _, r := range t.Rows {
 		for i, c := range r {
 			grow(i, cellText(c.Text))
 		}
 	}
+	left := fit(t.Headers, widths, 2, o.Width)
 	var b strings.Builder
 	line := func(cells []Cell) error {
 		b.Reset()
 		for i, c := range cells {
 			text := cellText(c.Text)
+			if i < len(widths) {
+				if left[i] {
+					text = CutLeft(text, widths[i])
+				} else {
+					text = Cut(text, widths[i])
+				}
+			}
 			if o.Color && c.Style != Plain {
 				b.WriteString("\x1b[" + codes[c.Style] + "m" + text + "\x1b[0m")
 			} else {
 				b.WriteString(text)
 			}
 			if i < len(cells)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(text)+2))
+				b.WriteString(strings.Repeat(" ", max(widths[i]-Width(text), 0)+2))
 			}
 		}
 		b.WriteByte('\n')
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	head := make([]Cell, len(t.Headers))
-	for i, h := range t.Headers {
-		head[i] = C(strings.ToUpper(h))
-	}
-	if err := line(head); err != nil {
-		return err
+	if !o.NoHeader {
+		head := make([]Cell, len(t.Headers))
+		for i, h := range t.Headers {
+			head[i] = C(strings.ToUpper(h))
+		}
+		if err := line(head); err != nil {
+			return err
+		}
 	}
 	for _, r := range t.Rows {
 		if err := line(r); err != nil {
@@ -182,11 +198,28 @@ func WriteJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// Truncate shortens s to n runes with an ellipsis, for terminal tables.
-func Truncate(s string, n int) string {
-	r := []rune(s)
-	if n <= 1 || len(r) <= n {
-		return s
+// WriteMarkdown writes the table as a GitHub-flavoured Markdown table, for
+// -o FILE.md: every value made visible, with | and newlines escaped so
+// that no value can end its cell.
+func (t *TableData) WriteMarkdown(w io.Writer) error {
+	cell := strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ", "\t", " ")
+	var b strings.Builder
+	b.WriteString("|")
+	for _, h := range t.Headers {
+		b.WriteString(" " + cell.Replace(h) + " |")
 	}
-	return string(r[:n-1]) + "…"
+	b.WriteString("\n|")
+	for range t.Headers {
+		b.WriteString("---|")
+	}
+	b.WriteString("\n")
+	for _, r := range t.Rows {
+		b.WriteString("|")
+		for _, c := range r {
+			b.WriteString(" " + cell.Replace(Visible(c.Text)) + " |")
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

@@ -64,6 +64,19 @@ func HumanDate(d dates.Date) string {
 	return d.Human()
 }
 
+// TableDate is a date as a table cell: in words ("1 March 2024") in a
+// table meant for reading, as written (ISO, "2024-Q3") in CSV and Markdown
+// files, which other tools read.
+func TableDate(d dates.Date, format string) string {
+	if format == output.Table {
+		return HumanDate(d)
+	}
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
 // StatusWord is the status a person reads: open, overdue, done, cancelled.
 func StatusWord(it *record.Item, today dates.Date) (string, output.Style) {
 	switch {
@@ -78,7 +91,7 @@ func StatusWord(it *record.Item, today dates.Date) (string, output.Style) {
 }
 
 // ItemTable lays items out as ID, DUE, STATUS, OWNERS, KIND, TITLE, SOURCE.
-func ItemTable(s *record.Set, items []*record.Item, today dates.Date, tty bool) *output.TableData {
+func ItemTable(s *record.Set, items []*record.Item, today dates.Date) *output.TableData {
 	t := &output.TableData{Headers: []string{"id", "due", "status", "owners", "kind", "title", "source"}}
 	for _, it := range items {
 		word, style := StatusWord(it, today)
@@ -87,9 +100,6 @@ func ItemTable(s *record.Set, items []*record.Item, today dates.Date, tty bool) 
 			owners[i] = s.Canonical(o)
 		}
 		title := it.Title
-		if tty {
-			title = output.Truncate(title, 60)
-		}
 		due := it.Due.String()
 		if due == "" {
 			due = "-"

@@ -13,9 +13,8 @@ import (
 )
 
 type options struct {
-	ids    []string
-	format string
-	limit  int
+	ids []string
+	out cmdutil.ListOutput
 }
 
 // NewCmdLog builds `igf log`.
@@ -55,18 +54,12 @@ runs only read newer commits.`,
 		},
 		ValidArgsFunction: f.CompleteIDs(nil),
 	}
-	output.AddFormatFlag(cmd, &o.format)
-	cmd.Flags().IntVarP(&o.limit, "limit", "n", 0, "show at most `N` events (0: all)")
+	o.out = cmdutil.ListOutput{Rows: []history.Event{}, LimitShort: "n"}
+	f.AddListFlags(cmd, &o.out)
 	return cmd
 }
 
 func run(f *cmdutil.Factory, o *options) error {
-	if err := output.CheckFormat(o.format); err != nil {
-		return cmdutil.FlagError("%v", err)
-	}
-	if o.limit < 0 {
-		return cmdutil.FlagError("--limit %d: give 0 (all) or more", o.limit)
-	}
 	h, err := f.History()
 	if err != nil {
 		return err
@@ -88,9 +81,7 @@ func run(f *cmdutil.Factory, o *options) error {
 			events = append(events, evs...)
 		}
 	}
-	if o.limit > 0 && len(events) > o.limit {
-		events = events[:o.limit]
-	}
+	events = cmdutil.Cap(f.IO, events, o.out.Limit, "events")
 	if err := write(f, o, events); err != nil {
 		return err
 	}
@@ -136,27 +127,22 @@ func noteUncommitted(f *cmdutil.Factory, h *history.History, ids []string) {
 }
 
 func write(f *cmdutil.Factory, o *options, events []history.Event) error {
-	if o.format == output.JSON {
-		if events == nil {
-			events = []history.Event{}
-		}
-		return output.WriteJSON(f.IO.Out, events)
+	if events == nil {
+		events = []history.Event{}
 	}
-	t := &output.TableData{Headers: []string{"date", "commit", "author", "id", "change", "path", "subject"}}
-	for _, e := range events {
-		date := e.Time.UTC().Format("2006-01-02 15:04")
-		if o.format == output.CSV {
-			date = e.Time.UTC().Format("2006-01-02T15:04:05Z")
+	return o.out.Emit(cmdutil.List{JSON: events, Table: func(format string) *output.TableData {
+		t := &output.TableData{Headers: []string{"date", "commit", "author", "id", "change", "path", "subject"}}
+		for _, e := range events {
+			date := e.Time.UTC().Format("2006-01-02 15:04")
+			if format != output.Table {
+				date = e.Time.UTC().Format("2006-01-02T15:04:05Z")
+			}
+			change, style := Describe(e.Change)
+			t.Add(output.C(date), output.Cell{Text: e.Commit[:min(len(e.Commit), 7)], Style: output.Dim}, output.C(e.By()),
+				output.C(e.ID), output.Cell{Text: change, Style: style}, output.C(e.Path), output.C(e.Subject))
 		}
-		change, style := Describe(e.Change)
-		subject := e.Subject
-		if f.IO.OutTTY && o.format == output.Table {
-			subject = output.Truncate(subject, 50)
-		}
-		t.Add(output.C(date), output.Cell{Text: e.Commit[:min(len(e.Commit), 7)], Style: output.Dim}, output.C(e.By()),
-			output.C(e.ID), output.Cell{Text: change, Style: style}, output.C(e.Path), output.C(subject))
-	}
-	return t.Write(f.IO.Out, f.IO.TableOptions(o.format))
+		return t
+	}})
 }
 
 // Describe says what a change did in a few words: "added (open)",

@@ -26,6 +26,8 @@ var Topics = []Topic{
 		func() string { return docs.Section(docs.Format, "Dates") }},
 	{"owners", "How owners are written in records and matched by --owner",
 		func() string { return docs.Section(docs.Format, "Owners") }},
+	{"output", "The output flags of every list: -o FORMAT|FILE, --json, --jq, --template, --limit, --wide",
+		func() string { return docs.Output }},
 }
 
 // NewCmdTopics builds a help-topic command for each topic: it has no action

@@ -3,6 +3,7 @@ package list
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -22,7 +23,7 @@ type options struct {
 	query     query.Actions
 	dueBefore string
 	dueAfter  string
-	format    string
+	out       cmdutil.ListOutput
 	closed    closedOptions
 }
 
@@ -70,7 +71,8 @@ is overdue only once the whole month has passed.`,
 	fl.StringArrayVar(&o.query.Tags, "tag", nil, "only items from records with this `TAG` (repeatable; any of them)")
 	fl.StringArrayVar(&o.query.Kinds, "kind", nil, "only items of this `KIND`: action, recommendation or milestone (repeatable; default all)")
 	addClosedFlags(cmd, &o.closed)
-	output.AddFormatFlag(cmd, &o.format, render.FormatICS)
+	o.out = cmdutil.ListOutput{Extra: []string{render.FormatICS}, ExtraExts: map[string]string{".ics": render.FormatICS}, Rows: []closedItem{}}
+	f.AddListFlags(cmd, &o.out)
 	_ = cmd.RegisterFlagCompletionFunc("owner", f.CompleteOwners)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"open", "done", "all"}, cobra.ShellCompDirectiveNoFileComp))
@@ -80,9 +82,6 @@ is overdue only once the whole month has passed.`,
 }
 
 func run(f *cmdutil.Factory, o *options) error {
-	if err := output.CheckFormat(o.format, render.FormatICS); err != nil {
-		return cmdutil.FlagError("%v", err)
-	}
 	if err := o.query.Validate(); err != nil {
 		return cmdutil.FlagError("%v", err)
 	}
@@ -112,24 +111,30 @@ func run(f *cmdutil.Factory, o *options) error {
 	if len(items) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "no items match")
 	}
-	if o.format == render.FormatICS {
-		return render.ICS(f.IO.Out, "IGF items", report.ItemEntries(l.Set, items, o.query.Today), o.query.Today.Start, render.Options{Made: f.MadeRef()})
-	}
-	if o.format == output.JSON && o.closed.active() {
-		return output.WriteJSON(f.IO.Out, o.closed.jsonItems(l.Set, items, o.query.Today))
-	}
-	if o.format == output.JSON {
-		out := make([]view.Item, 0, len(items))
-		for _, it := range items {
-			out = append(out, view.NewItem(l.Set, it, o.query.Today))
-		}
-		return output.WriteJSON(f.IO.Out, out)
-	}
-	t := view.ItemTable(l.Set, items, o.query.Today, f.IO.OutTTY && o.format == output.Table)
+	items = cmdutil.Cap(f.IO, items, o.out.Limit, "items")
+	var rows any
 	if o.closed.active() {
-		o.closed.addColumns(t, items)
+		rows = o.closed.jsonItems(l.Set, items, o.query.Today)
+	} else {
+		list := make([]view.Item, 0, len(items))
+		for _, it := range items {
+			list = append(list, view.NewItem(l.Set, it, o.query.Today))
+		}
+		rows = list
 	}
-	return t.Write(f.IO.Out, f.IO.TableOptions(o.format))
+	return o.out.Emit(cmdutil.List{
+		JSON: rows,
+		Table: func(string) *output.TableData {
+			t := view.ItemTable(l.Set, items, o.query.Today)
+			if o.closed.active() {
+				o.closed.addColumns(t, items)
+			}
+			return t
+		},
+		Other: map[string]func(io.Writer) error{render.FormatICS: func(w io.Writer) error {
+			return render.ICS(w, "IGF items", report.ItemEntries(l.Set, items, o.query.Today), o.query.Today.Start, render.Options{Made: f.MadeRef()})
+		}},
+	})
 }
 
 func flagDate(name, s string) (dates.Date, error) {
@@ -149,7 +154,7 @@ func flagDate(name, s string) (dates.Date, error) {
 // and the history columns look at more than the matching items, so they
 // load everything.
 func load(f *cmdutil.Factory, o *options) (*source.Loaded, error) {
-	if o.format == render.FormatICS || o.closed.active() || len(o.query.Owners) == 0 {
+	if o.out.Format == render.FormatICS || o.closed.active() || len(o.query.Owners) == 0 {
 		return f.Load()
 	}
 	return f.LoadSelected(ownerSelector(o.query))

@@ -50,7 +50,8 @@ func Collect(s *record.Set) []Decision {
 
 // NewCmdList builds `igf decision list`.
 func NewCmdList(f *cmdutil.Factory) *cobra.Command {
-	var format, from, to string
+	var from, to string
+	out := cmdutil.ListOutput{Rows: []Decision{}}
 	var bodies, tags []string
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -59,9 +60,6 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
   igf decision list --body LP --from 2023-12 -o csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := output.CheckFormat(format); err != nil {
-				return cmdutil.FlagError("%v", err)
-			}
 			window, err := list.Window(from, to)
 			if err != nil {
 				return err
@@ -84,29 +82,25 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			if len(ds) == 0 {
 				fmt.Fprintln(f.IO.ErrOut, "no decisions match")
 			}
-			if format == output.JSON {
-				if ds == nil {
-					ds = []Decision{}
-				}
-				return output.WriteJSON(f.IO.Out, ds)
+			if ds == nil {
+				ds = []Decision{}
 			}
-			t := &output.TableData{Headers: []string{"id", "date", "body", "title", "source"}}
-			for _, d := range ds {
-				title := d.Title
-				if f.IO.OutTTY && format == output.Table {
-					title = output.Truncate(title, 70)
+			ds = cmdutil.Cap(f.IO, ds, out.Limit, "decisions")
+			return out.Emit(cmdutil.List{JSON: ds, Table: func(format string) *output.TableData {
+				t := &output.TableData{Headers: []string{"id", "date", "body", "title", "source"}}
+				for _, d := range ds {
+					t.Add(output.C(d.ID), output.C(view.TableDate(d.sortKey.Date, format)), output.C(d.Body), output.C(d.Title),
+						output.Cell{Text: fmt.Sprintf("%s:%d", d.Path, d.Line), Style: output.Dim})
 				}
-				t.Add(output.C(d.ID), output.C(view.HumanDate(d.sortKey.Date)), output.C(d.Body), output.C(title),
-					output.Cell{Text: fmt.Sprintf("%s:%d", d.Path, d.Line), Style: output.Dim})
-			}
-			return t.Write(f.IO.Out, f.IO.TableOptions(format))
+				return t
+			}})
 		},
 	}
 	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only decisions of this `BODY` (repeatable)")
 	cmd.Flags().StringArrayVar(&tags, "tag", nil, "only decisions from records with this `TAG` (repeatable; any of them)")
 	cmd.Flags().StringVar(&from, "from", "", "only decisions on or after this `DATE`")
 	cmd.Flags().StringVar(&to, "to", "", "only decisions on or before this `DATE`")
-	output.AddFormatFlag(cmd, &format)
+	f.AddListFlags(cmd, &out)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	return cmd
 }

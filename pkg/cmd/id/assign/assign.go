@@ -21,7 +21,7 @@ import (
 type options struct {
 	paths   []string
 	dryRun  bool
-	format  string
+	out     cmdutil.ListOutput
 	commit  bool
 	message string
 }
@@ -54,7 +54,8 @@ new ID, kind, first line) on stdout.`,
 		},
 	}
 	cmd.Flags().BoolVarP(&o.dryRun, "dry-run", "n", false, "show the IDs that would be given, change nothing")
-	output.AddFormatFlag(cmd, &o.format)
+	o.out = cmdutil.ListOutput{Rows: []assignment{}}
+	f.AddListFlags(cmd, &o.out)
 	done.AddCommitFlags(cmd, &o.commit, &o.message)
 	return cmd
 }
@@ -69,9 +70,6 @@ type assignment struct {
 }
 
 func run(f *cmdutil.Factory, o *options) error {
-	if err := output.CheckFormat(o.format); err != nil {
-		return cmdutil.FlagError("%v", err)
-	}
 	if err := f.RefusePinned("id assign"); err != nil {
 		return err
 	}
@@ -209,19 +207,15 @@ func recordPath(root, p string) (string, error) {
 }
 
 func write(f *cmdutil.Factory, o *options, as []assignment) error {
-	if o.format == output.JSON {
-		if as == nil {
-			as = []assignment{}
-		}
-		return output.WriteJSON(f.IO.Out, as)
+	if as == nil {
+		as = []assignment{}
 	}
-	t := &output.TableData{Headers: []string{"path", "line", "id", "kind", "title"}}
-	for _, a := range as {
-		title := a.Title
-		if f.IO.OutTTY && o.format == output.Table {
-			title = output.Truncate(title, 60)
+	as = cmdutil.Cap(f.IO, as, o.out.Limit, "IDs")
+	return o.out.Emit(cmdutil.List{JSON: as, Table: func(string) *output.TableData {
+		t := &output.TableData{Headers: []string{"path", "line", "id", "kind", "title"}}
+		for _, a := range as {
+			t.Add(output.C(a.Path), output.C(fmt.Sprint(a.Line)), output.C(a.ID), output.C(a.Kind), output.C(a.Title))
 		}
-		t.Add(output.C(a.Path), output.C(fmt.Sprint(a.Line)), output.C(a.ID), output.C(a.Kind), output.C(title))
-	}
-	return t.Write(f.IO.Out, f.IO.TableOptions(o.format))
+		return t
+	}})
 }

@@ -3,6 +3,7 @@ package list
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,7 +22,8 @@ import (
 
 // NewCmdList builds `igf meeting list`.
 func NewCmdList(f *cmdutil.Factory) *cobra.Command {
-	var format, from, to string
+	var from, to string
+	out := cmdutil.ListOutput{Extra: []string{render.FormatICS}, ExtraExts: map[string]string{".ics": render.FormatICS}, Rows: []Row{}}
 	var bodies, tags []string
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -30,9 +32,6 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
   igf meeting list --body LP --from 2023 -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := output.CheckFormat(format, render.FormatICS); err != nil {
-				return cmdutil.FlagError("%v", err)
-			}
 			window, err := Window(from, to)
 			if err != nil {
 				return err
@@ -59,40 +58,68 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			if len(meetings) == 0 {
 				fmt.Fprintln(f.IO.ErrOut, "no meetings match")
 			}
-			if format == render.FormatICS {
-				today, err := f.Today()
-				if err != nil {
-					return cmdutil.FlagError("%v", err)
-				}
-				return render.ICS(f.IO.Out, "IGF meetings", report.MeetingEntries(l.Set, meetings), today.Start, render.Options{Made: f.MadeRef()})
-			}
-			if format == output.JSON {
-				out := []map[string]any{}
-				for _, r := range meetings {
-					out = append(out, map[string]any{"id": r.ID, "title": r.Title, "body": r.Body, "date": r.Date,
-						"time": r.TimeText, "format": r.Format, "location": r.Location,
-						"attendees": len(r.People["attendees"]), "regrets": len(r.People["regrets"]),
-						"actions": count(r, record.KindAction), "decisions": count(r, record.KindDecision),
-						"recommendations": count(r, record.KindRecommendation), "path": r.Path})
-				}
-				return output.WriteJSON(f.IO.Out, out)
-			}
-			t := &output.TableData{Headers: []string{"id", "date", "body", "format", "attendees", "decisions", "actions", "title"}}
+			meetings = cmdutil.Cap(f.IO, meetings, out.Limit, "meetings")
+			rows := make([]Row, 0, len(meetings))
 			for _, r := range meetings {
-				t.Add(output.C(r.ID), output.C(view.HumanDate(r.Date)), output.C(r.Body), output.C(r.Format),
-					output.C(strconv.Itoa(len(r.People["attendees"]))), output.C(strconv.Itoa(count(r, record.KindDecision))),
-					output.C(strconv.Itoa(count(r, record.KindAction)+count(r, record.KindRecommendation))), output.C(r.Title))
+				rows = append(rows, NewRow(r))
 			}
-			return t.Write(f.IO.Out, f.IO.TableOptions(format))
+			return out.Emit(cmdutil.List{
+				JSON: rows,
+				Table: func(format string) *output.TableData {
+					t := &output.TableData{Headers: []string{"id", "date", "body", "format", "attendees", "decisions", "actions", "title"}}
+					for _, r := range rows {
+						t.Add(output.C(r.ID), output.C(view.TableDate(r.Date, format)), output.C(r.Body), output.C(r.Format),
+							output.C(strconv.Itoa(r.Attendees)), output.C(strconv.Itoa(r.Decisions)),
+							output.C(strconv.Itoa(r.Actions+r.Recommendations)), output.C(r.Title))
+					}
+					return t
+				},
+				Other: map[string]func(io.Writer) error{render.FormatICS: func(w io.Writer) error {
+					today, err := f.Today()
+					if err != nil {
+						return err
+					}
+					return render.ICS(w, "IGF meetings", report.MeetingEntries(l.Set, meetings), today.Start, render.Options{Made: f.MadeRef()})
+				}},
+			})
 		},
 	}
 	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only meetings of this `BODY` (repeatable)")
 	cmd.Flags().StringArrayVar(&tags, "tag", nil, "only meetings with this `TAG` (repeatable; any of them)")
 	cmd.Flags().StringVar(&from, "from", "", "only meetings on or after this `DATE`")
 	cmd.Flags().StringVar(&to, "to", "", "only meetings on or before this `DATE`")
-	output.AddFormatFlag(cmd, &format, render.FormatICS)
+	f.AddListFlags(cmd, &out)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	return cmd
+}
+
+// Row is one meeting of the list, as JSON.
+type Row struct {
+	ID              string     `json:"id"`
+	Title           string     `json:"title"`
+	Body            string     `json:"body"`
+	Date            dates.Date `json:"date"`
+	Time            string     `json:"time"`
+	Format          string     `json:"format"`
+	Location        string     `json:"location"`
+	Attendees       int        `json:"attendees"`
+	Regrets         int        `json:"regrets"`
+	Actions         int        `json:"actions"`
+	Decisions       int        `json:"decisions"`
+	Recommendations int        `json:"recommendations"`
+	Tags            []string   `json:"tags"`
+	Path            string     `json:"path"`
+}
+
+// NewRow counts a meeting's people and items.
+func NewRow(r *record.Record) Row {
+	tags := r.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return Row{ID: r.ID, Title: r.Title, Body: r.Body, Date: r.Date, Time: r.TimeText, Format: r.Format, Location: r.Location,
+		Attendees: len(r.People["attendees"]), Regrets: len(r.People["regrets"]), Actions: count(r, record.KindAction),
+		Decisions: count(r, record.KindDecision), Recommendations: count(r, record.KindRecommendation), Tags: tags, Path: r.Path}
 }
 
 func count(r *record.Record, kind string) int {

@@ -14,9 +14,14 @@ import (
 
 // NewCmdList builds `igf people list`.
 func NewCmdList(f *cmdutil.Factory) *cobra.Command {
-	var format string
 	var bodies []string
 	var withBodies bool
+	out := cmdutil.ListOutput{Rows: func() any {
+		if withBodies {
+			return []*record.Body{}
+		}
+		return []*record.Person{}
+	}}
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the people (and with --bodies, the bodies) of the registry",
@@ -25,23 +30,20 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
   igf people list --bodies -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := output.CheckFormat(format); err != nil {
-				return cmdutil.FlagError("%v", err)
-			}
 			l, err := f.Load()
 			if err != nil {
 				return err
 			}
 			s := l.Set
 			if withBodies {
-				if format == output.JSON {
-					return output.WriteJSON(f.IO.Out, nonNil(s.Registry.Bodies))
-				}
-				t := &output.TableData{Headers: []string{"id", "kind", "name"}}
-				for _, b := range s.Registry.Bodies {
-					t.Add(output.C(b.ID), output.C(b.Kind), output.C(b.Name))
-				}
-				return t.Write(f.IO.Out, f.IO.TableOptions(format))
+				list := cmdutil.Cap(f.IO, nonNil(s.Registry.Bodies), out.Limit, "bodies")
+				return out.Emit(cmdutil.List{JSON: list, Table: func(string) *output.TableData {
+					t := &output.TableData{Headers: []string{"id", "kind", "name"}}
+					for _, b := range list {
+						t.Add(output.C(b.ID), output.C(b.Kind), output.C(b.Name))
+					}
+					return t
+				}})
 			}
 			var people []*record.Person
 			for _, p := range s.Registry.People {
@@ -52,23 +54,23 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			if len(people) == 0 {
 				fmt.Fprintln(f.IO.ErrOut, "no people match")
 			}
-			if format == output.JSON {
-				return output.WriteJSON(f.IO.Out, nonNil(people))
-			}
-			t := &output.TableData{Headers: []string{"id", "name", "initials", "memberships"}}
-			for _, p := range people {
-				var ms []string
-				for _, m := range p.Memberships {
-					ms = append(ms, strings.TrimSpace(m.Body+" "+m.Role))
+			people = cmdutil.Cap(f.IO, nonNil(people), out.Limit, "people")
+			return out.Emit(cmdutil.List{JSON: people, Table: func(string) *output.TableData {
+				t := &output.TableData{Headers: []string{"id", "name", "initials", "memberships"}}
+				for _, p := range people {
+					var ms []string
+					for _, m := range p.Memberships {
+						ms = append(ms, strings.TrimSpace(m.Body+" "+m.Role))
+					}
+					t.Add(output.C(p.ID), output.C(p.Display()), output.C(p.Initials), output.C(strings.Join(ms, "; ")))
 				}
-				t.Add(output.C(p.ID), output.C(p.Display()), output.C(p.Initials), output.C(strings.Join(ms, "; ")))
-			}
-			return t.Write(f.IO.Out, f.IO.TableOptions(format))
+				return t
+			}})
 		},
 	}
 	cmd.Flags().StringArrayVar(&bodies, "body", nil, "only members of this `BODY` (repeatable)")
 	cmd.Flags().BoolVar(&withBodies, "bodies", false, "list bodies instead of people")
-	output.AddFormatFlag(cmd, &format)
+	f.AddListFlags(cmd, &out)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	return cmd
 }
