@@ -30,16 +30,28 @@ const (
 	FormatGitHub = "github"
 )
 
-type options struct {
-	staged bool
-	strict bool
-	format string
-	paths  []string
+// defaultMaxPerRule is how many findings of one rule the text output shows
+// before it counts the rest: a systemic mistake (400 files without front
+// matter) should read as one line and a number, not a screenful.
+const defaultMaxPerRule = 10
+
+// Options are igf validate's flags and arguments.
+type Options struct {
+	Staged     bool
+	Strict     bool
+	Format     string // -o: text, json or github
+	MaxPerRule int    // text output: findings shown per rule; 0 shows all
+	Paths      []string
 }
 
 // NewCmdValidate builds `igf validate`.
-func NewCmdValidate(f *cmdutil.Factory) *cobra.Command {
-	o := &options{}
+func NewCmdValidate(f *cmdutil.Factory) *cobra.Command { return newCmd(f, run) }
+
+// newCmd builds the command with runF as what it runs, so flag tests need
+// no repository.
+func newCmd(f *cmdutil.Factory, runF func(*cmdutil.Factory, *Options) error) *cobra.Command {
+	o := &Options{}
+	var alias string
 	cmd := &cobra.Command{
 		Use:   "validate [PATH...]",
 		Short: "Check records for mistakes: fields, dates, names, IDs, references",
@@ -59,7 +71,11 @@ fully, and the rest of the staged tree for the cross-record rules, through
 per-file summaries kept in .git/igf and keyed by blob hash. The pre-commit
 hook (igf hook install) runs igf validate --staged.
 
-Findings go to stdout, the count to stderr. Rules are listed in docs/validate.md.
+Findings go to stdout, the count by severity and by rule to stderr. The text
+output shows the first --max-per-rule findings of each rule (10; 0 for all)
+and counts the rest; -o json always holds every finding, and -o github as
+many as GitHub shows (--format is an alias of -o). Rules are listed in
+docs/validate.md.
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
 2 usage or internal error (such as a git index igf cannot read).`,
 		Example: `  # Everything in the working tree
@@ -72,7 +88,10 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
   igf validate --staged
 
   # In GitHub Actions: annotations on the pull request, warnings as errors
-  igf validate --format github --strict`,
+  igf validate -o github --strict
+
+  # Every finding, for a script
+  igf validate -o json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, name := range []string{"at", "as-of"} {
 				if fl := cmd.Flag(name); fl != nil && fl.Changed {
@@ -80,27 +99,41 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
 						"(to check a revision: git worktree add /tmp/rev REV && igf validate --dir /tmp/rev)", name)
 				}
 			}
-			o.paths = args
-			return run(f, o)
+			if cmd.Flags().Changed("format") {
+				if cmd.Flags().Changed("output") && alias != o.Format {
+					return cmdutil.FlagError("-o %s and --format %s: give one (--format is an alias of -o)", o.Format, alias)
+				}
+				o.Format = alias
+			}
+			switch o.Format {
+			case FormatText, FormatJSON, FormatGitHub:
+			default:
+				return cmdutil.FlagError("-o %q: use text, json or github", o.Format)
+			}
+			if o.MaxPerRule < 0 {
+				return cmdutil.FlagError("--max-per-rule %d: give a number of findings, or 0 for all", o.MaxPerRule)
+			}
+			if o.Staged && len(args) > 0 {
+				return cmdutil.FlagError("give --staged or PATHs, not both")
+			}
+			o.Paths = args
+			return runF(f, o)
 		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&o.staged, "staged", false, "check the content staged in the git index, not the working tree")
-	fl.BoolVar(&o.strict, "strict", false, "treat warnings as errors")
-	fl.StringVar(&o.format, "format", FormatText, "output `FORMAT`: text, json or github (GitHub Actions annotations)")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{FormatText, FormatJSON, FormatGitHub}, cobra.ShellCompDirectiveNoFileComp))
+	fl.BoolVar(&o.Staged, "staged", false, "check the content staged in the git index, not the working tree")
+	fl.BoolVar(&o.Strict, "strict", false, "treat warnings as errors")
+	fl.StringVarP(&o.Format, "output", "o", FormatText, "output `FORMAT`: text, json or github (GitHub Actions annotations)")
+	fl.StringVar(&alias, "format", FormatText, "alias of --output `FORMAT`")
+	_ = fl.MarkHidden("format")
+	fl.IntVar(&o.MaxPerRule, "max-per-rule", defaultMaxPerRule, "text output: show at most `N` findings of each rule and count the rest (0 shows all)")
+	formats := cobra.FixedCompletions([]string{FormatText, FormatJSON, FormatGitHub}, cobra.ShellCompDirectiveNoFileComp)
+	_ = cmd.RegisterFlagCompletionFunc("output", formats)
+	_ = cmd.RegisterFlagCompletionFunc("format", formats)
 	return cmd
 }
 
-func run(f *cmdutil.Factory, o *options) error {
-	switch o.format {
-	case FormatText, FormatJSON, FormatGitHub:
-	default:
-		return cmdutil.FlagError("--format %q: use text, json or github", o.format)
-	}
-	if o.staged && len(o.paths) > 0 {
-		return cmdutil.FlagError("give --staged or PATHs, not both")
-	}
+func run(f *cmdutil.Factory, o *Options) error {
 	began := time.Now()
 	root, err := f.Root()
 	if err != nil {
@@ -109,10 +142,10 @@ func run(f *cmdutil.Factory, o *options) error {
 	var res *validate.Result
 	var skipped source.Skipped
 	switch {
-	case o.staged:
+	case o.Staged:
 		res, skipped, err = staged(f, root)
 	default:
-		res, skipped, err = worktree(root, o.paths)
+		res, skipped, err = worktree(root, o.Paths)
 	}
 	if err != nil {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
@@ -120,10 +153,10 @@ func run(f *cmdutil.Factory, o *options) error {
 	if res == nil {
 		return nil
 	}
-	if o.strict {
+	if o.Strict {
 		validate.Strict(res.Findings)
 	}
-	if o.format == FormatGitHub {
+	if o.Format == FormatGitHub {
 		// Annotations name files from the top of the checked-out repository.
 		if prefix := gitPrefix(root); prefix != "" {
 			for i := range res.Findings {
@@ -131,14 +164,17 @@ func run(f *cmdutil.Factory, o *options) error {
 			}
 		}
 	}
-	if err := report(f.IO.Out, o.format, res.Findings); err != nil {
+	if err := report(f.IO.Out, o.Format, res.Findings, o.MaxPerRule); err != nil {
 		return err
 	}
 	fmt.Fprintln(f.IO.ErrOut, summary(res, time.Since(began)))
+	if by := byRule(res.Findings); by != "" {
+		fmt.Fprintln(f.IO.ErrOut, by)
+	}
 	if s := skipped.String(); s != "" {
 		fmt.Fprintln(f.IO.ErrOut, s)
 	}
-	if res.Errors() > 0 && o.staged {
+	if res.Errors() > 0 && o.Staged {
 		fmt.Fprintln(f.IO.ErrOut, "the staged records have errors: fix them and git add the files (git commit --no-verify skips this check)")
 	}
 	if res.Errors() > 0 {

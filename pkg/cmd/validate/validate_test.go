@@ -1,11 +1,14 @@
 package validate
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
@@ -36,5 +39,68 @@ func TestGitHubEscapes(t *testing.T) {
 	want := "::error file=records/a%2Cb.md,line=3,col=4,title=igf schema::100%25 wrong: a%0Ab%0Ahint: fix it\n"
 	if sb.String() != want {
 		t.Fatalf("got  %q\nwant %q", sb.String(), want)
+	}
+}
+
+// Flags: -o and its alias --format, --max-per-rule, and the refusals.
+func TestFlags(t *testing.T) {
+	for _, tt := range []struct {
+		args    []string
+		format  string
+		perRule int
+		err     string
+	}{
+		{nil, "text", 10, ""},
+		{[]string{"-o", "json"}, "json", 10, ""},
+		{[]string{"--output", "github"}, "github", 10, ""},
+		{[]string{"--format", "json"}, "json", 10, ""},
+		{[]string{"--format", "json", "-o", "json"}, "json", 10, ""},
+		{[]string{"--max-per-rule", "0"}, "text", 0, ""},
+		{[]string{"--format", "json", "-o", "github"}, "", 0, "give one"},
+		{[]string{"-o", "yaml"}, "", 0, `-o "yaml": use text, json or github`},
+		{[]string{"--max-per-rule", "-1"}, "", 0, "0 for all"},
+		{[]string{"--staged", "records/x.md"}, "", 0, "not both"},
+	} {
+		var got *Options
+		cmd := newCmd(&cmdutil.Factory{}, func(_ *cmdutil.Factory, o *Options) error { got = o; return nil })
+		cmd.SetArgs(tt.args)
+		cmd.SetOut(io.Discard)
+		cmd.SetErr(io.Discard)
+		err := cmd.Execute()
+		switch {
+		case tt.err != "":
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%v: error %v, want %q", tt.args, err, tt.err)
+			}
+		case err != nil:
+			t.Errorf("%v: %v", tt.args, err)
+		case got.Format != tt.format || got.MaxPerRule != tt.perRule:
+			t.Errorf("%v: format %q, max-per-rule %d", tt.args, got.Format, got.MaxPerRule)
+		}
+	}
+}
+
+// A rule firing more often than the cap shows the first findings and counts
+// the rest; other rules are shown whole; 0 shows everything.
+func TestTextCapsEachRule(t *testing.T) {
+	var fs []record.Finding
+	for i := 0; i < 12; i++ {
+		fs = append(fs, record.Finding{Path: fmt.Sprintf("records/n%02d.md", i), Line: 1, Col: 1, Severity: "error", Rule: "no-front-matter", Message: "the file has no front matter", Hint: "start the file with ---"})
+	}
+	fs = append(fs, record.Finding{Path: "records/z.md", Line: 3, Col: 4, Severity: "error", Rule: "date", Message: "invalid date"})
+	var sb strings.Builder
+	writeText(&sb, fs, 10)
+	out := sb.String()
+	if strings.Count(out, "[no-front-matter]") != 10 || strings.Count(out, "[date]") != 1 ||
+		!strings.HasSuffix(out, "\n\n… and 2 more `no-front-matter` (--max-per-rule 0 shows all)\n") || strings.Contains(out, "n10.md") {
+		t.Errorf("capped output:\n%s", out)
+	}
+	sb.Reset()
+	writeText(&sb, fs, 0)
+	if strings.Count(sb.String(), "[no-front-matter]") != 12 || strings.Contains(sb.String(), "more") {
+		t.Errorf("uncapped output:\n%s", sb.String())
+	}
+	if got := byRule(fs); got != "by rule: 12 no-front-matter, 1 date" {
+		t.Errorf("byRule = %q", got)
 	}
 }
