@@ -48,6 +48,9 @@ fuzz:
 	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzYAMLSlip -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/validate -run '^$$' -fuzz FuzzValidateFile -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/validate -run '^$$' -fuzz FuzzBodyLint -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/core/importer -run '^$$' -fuzz FuzzMarkdown -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/core/importer -run '^$$' -fuzz FuzzText -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/core/importer -run '^$$' -fuzz FuzzHTML -fuzztime $(FUZZTIME)
 
 # Benchmarks, by hand (see README "Performance"): Go benchmarks of the core
 # and loader, then whole commands on generated corpora of BENCH_SIZES records

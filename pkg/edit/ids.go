@@ -62,10 +62,11 @@ func undecided(data []byte, rec *record.Record) []Missing {
 			first := li.FirstChild()
 			if first != nil && first.Lines().Len() > 0 {
 				if _, task := first.FirstChild().(*extast.TaskCheckBox); !task {
-					if bytes.Contains(paragraphText(first, body), []byte("{#")) {
+					switch text := paragraphText(first, body); {
+					case bytes.Contains(text, []byte("{#")):
 						decisions = true
-					} else {
-						plain = append(plain, first)
+					case !rec.Restates(string(text)):
+						plain = append(plain, first) // a decision item restating it has the ID
 					}
 				}
 			}

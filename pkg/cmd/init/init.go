@@ -46,8 +46,8 @@ adapt, and the pre-commit hook that validates staged records.
 When DIR already holds records/ (minutes kept in git before igf), init adopts
 it: it adds only what is missing — the registry, the template, the hook — and
 says what it added and what it kept. It then says how many files under
-records/ are not yet records (no front matter), to give front matter or to
-leave out in records/.igfignore. --records names the folder to adopt when
+records/ are not yet records (no front matter), to bring in with igf import
+or to leave out in records/.igfignore. --records names the folder to adopt when
 it is elsewhere in the tree (it must be named records/).
 
 Nothing is ever overwritten: a file or hook that is there is kept.`,
@@ -57,8 +57,9 @@ Nothing is ever overwritten: a file or hook that is there is kept.`,
   # In an existing git repository, with a first commit
   igf init --commit
 
-  # Adopt a repository of minutes that already has records/
+  # Adopt a repository of minutes that already has records/, then bring them in
   igf init --body LP
+  igf import --body LP records/
 
   # Adopt site/records/ of a static site's repository
   igf init --records site/records`,
@@ -247,7 +248,8 @@ func survey(f *cmdutil.Factory, dir string) error {
 		fmt.Fprintln(f.IO.ErrOut, s)
 	}
 	if noFront > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "give them front matter (igf help format), or leave folders out in %s\n", source.IgnoreFile)
+		fmt.Fprintf(f.IO.ErrOut, "bring them in with igf import --body BODY records/ (--dry-run first shows what it would write; "+
+			"igf import --help says how), or leave folders out in %s\n", source.IgnoreFile)
 	}
 	return nil
 }

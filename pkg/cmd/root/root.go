@@ -12,6 +12,7 @@ import (
 	"github.com/igf-records/igf/pkg/cmd/decision"
 	"github.com/igf-records/igf/pkg/cmd/hook"
 	"github.com/igf-records/igf/pkg/cmd/id"
+	importcmd "github.com/igf-records/igf/pkg/cmd/import"
 	initcmd "github.com/igf-records/igf/pkg/cmd/init"
 	logcmd "github.com/igf-records/igf/pkg/cmd/log"
 	"github.com/igf-records/igf/pkg/cmd/man"
@@ -81,6 +82,7 @@ It finds the records/ directory from the current directory upward, as git finds
 		newcmd.NewCmdNew(f),
 		id.NewCmdID(f),
 		initcmd.NewCmdInit(f),
+		importcmd.NewCmdImport(f, nil),
 	} {
 		sub.GroupID = "records"
 		cmd.AddCommand(sub)

@@ -212,7 +212,7 @@ func (l *bodyLint) itemText(li *ast.ListItem, block ast.Node, parent *itemCtx, l
 		return ctx
 	}
 	ctx.lead = bytes.HasSuffix(bytes.TrimSpace(text), []byte(":")) || hasNestedList(li)
-	if l.section == sectionDecisions && !ctx.lead && (parent == nil || parent.lead) {
+	if l.section == sectionDecisions && !ctx.lead && (parent == nil || parent.lead) && !l.r.Restates(string(text)) {
 		l.err(start, RuleMissingID, fmt.Sprintf("this bullet under %q is not recorded: a decision needs an ID", short(l.heading)),
 			fmt.Sprintf("add {#%s} at the end of the item if it is a decision; if it is an action, write - [ ] ... @OWNER due:DATE {#ID}", l.ids.next(record.KindDecision)))
 		return ctx
@@ -566,6 +566,10 @@ func (l *bodyLint) untrackedAction(off int, text []byte) {
 	// Cheap tests first: the expressions are most of the lint's time.
 	marker := len(text) > 1 && bytes.IndexByte([]byte("A*_[("), text[0]) >= 0
 	switch {
+	case !(marker && (actionPrefix.Match(text) || actionTag.Match(text))) && !(l.section == sectionActions && hasBy(text) && deadline.Match(text)):
+	case l.r.Restates(string(text)):
+		// A task or decision item of the record says it again, word for word
+		// (as igf import restates the prose it reads): it is tracked.
 	case marker && (actionPrefix.Match(text) || actionTag.Match(text)):
 		l.warn(off, RuleUntrackedAction, fmt.Sprintf("%q looks like an action item but is not written as one", short(string(text))),
 			"write it as a task-list item so igf tracks it: - [ ] what @OWNER due:DATE {#ID}")

@@ -219,3 +219,29 @@ meeting: lp-2024-05-01
 		t.Fatalf("findings %s; hint %q", rules(res.Findings), hint)
 	}
 }
+
+// An action line a task item of the same record restates word for word (as
+// igf import writes them, and editors do) is tracked: no untracked-action
+// warning; the same line alone is one.
+func TestRestatedActionIsTracked(t *testing.T) {
+	head := "---\nid: lp-2024-03-05\ntype: meeting\ntitle: Call\nbody: LP\ndate: \"2024-03-05\"\n---\n"
+	prose := "**Action:** Lise Fuhr to circulate the draft by 12 March 2024.\n\n## Action items\n\n- Vint Cerf to send the letters by 15 March 2024.\n"
+	restated := "\n## Restated\n\n- [ ] Lise Fuhr to circulate the draft by 12 March 2024. @LF due:2024-03-12 {#lp-2024-03-05-a1}\n" +
+		"- [ ] Vint Cerf to send the letters by 15 March 2024. @VC due:2024-03-15 {#lp-2024-03-05-a2}\n"
+	count := func(text string) int {
+		_, fs := File("records/meetings/x.md", []byte(text))
+		n := 0
+		for _, f := range fs {
+			if f.Rule == RuleUntrackedAction {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(head + prose); n != 2 {
+		t.Errorf("prose alone: %d untracked-action warnings, want 2", n)
+	}
+	if n := count(head + prose + restated); n != 0 {
+		t.Errorf("restated: %d untracked-action warnings, want 0", n)
+	}
+}
