@@ -42,7 +42,10 @@ func Params(t *testing.T, dir string) testscript.Params {
 	return testscript.Params{
 		Dir:                 dir,
 		RequireExplicitExec: true,
-		Cmds:                scriptCmds,
+		// IGF_UPDATE_GOLDEN=1 go test ./cmd/igf rewrites the goldens that cmp
+		// compares with, for a change that means to change them.
+		UpdateScripts: os.Getenv("IGF_UPDATE_GOLDEN") != "",
+		Cmds:          scriptCmds,
 		// [root]: file modes do not stop root from reading, so tests of
 		// unreadable files skip their mode-000 part there.
 		Condition: func(cond string) (bool, error) {

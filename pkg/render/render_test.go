@@ -105,7 +105,7 @@ func TestTimelineHTMLEscapes(t *testing.T) {
 		t.Error("the markup should show as text")
 	}
 	for _, want := range []string{`<svg class="chart-wide"`, `<svg class="chart-narrow"`, `stroke-dasharray="4 3"`, "today, 15 March 2024",
-		"LF, GS, MG · slipped", `<ul class="legend" aria-label="Legend">`, "slipped or overdue</li>"} {
+		"LF, GS, MG · overdue", `<ul class="legend" aria-label="Legend">`, "slipped or overdue</li>"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("timeline page lacks %q", want)
 		}
@@ -172,7 +172,7 @@ func TestMermaidGantt(t *testing.T) {
 	}
 	// A fuzzy date is the span it covers, end exclusive; a day is a milestone.
 	for _, want := range []string{"(VC, MR, KE, LF, MG, KS) open :t_iww_6, 2024-09-01, 2024-10-01",
-		"slipped :crit, milestone, t_iww_1, 2024-03-01, 0d", ":t_iww_2, 2024-04-11, 2024-04-21"} {
+		"overdue :crit, milestone, t_iww_1, 2024-03-01, 0d", ":t_iww_2, 2024-04-11, 2024-04-21"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("chart lacks %q", want)
 		}
@@ -240,7 +240,7 @@ func TestICSParsesBack(t *testing.T) {
 		t.Errorf("iww-6 start = %v, %v", start, err)
 	}
 	desc := events["iww-1@igf"].GetProperty(ics.ComponentPropertyDescription).Value
-	if !strings.Contains(desc, "Owners: Lise Fuhr, 'Gbenga Sesan, Maria Fernanda Garza") || !strings.Contains(desc, "Status: slipped") {
+	if !strings.Contains(desc, "Owners: Lise Fuhr, 'Gbenga Sesan, Maria Fernanda Garza") || !strings.Contains(desc, "Status: overdue") {
 		t.Errorf("iww-1 description = %q", desc)
 	}
 	// The same records and day give the same bytes.

@@ -17,8 +17,8 @@ type Item struct {
 	ID          string              `json:"id"`
 	Kind        string              `json:"kind"`
 	Title       string              `json:"title"`
-	Owners      []string            `json:"owners"`
-	OwnerNames  []string            `json:"owner_names"`
+	Owners      []Owner             `json:"owners"`
+	OwnerIDs    []string            `json:"owner_ids"`
 	Due         dates.Date          `json:"due"`
 	DueText     string              `json:"due_text"`
 	Start       dates.Date          `json:"start,omitzero"`
@@ -48,11 +48,8 @@ func NewItem(s *record.Set, it *record.Item, today dates.Date) Item {
 		Parent: it.Parent, Milestone: it.Milestone, Objective: it.Objective, Tasks: it.Tasks,
 		Responsible: it.Responsible, Checkpoints: it.Checkpoints, DependsOn: it.DependsOn, Note: it.Note,
 		Record: it.Record.ID, RecordTitle: it.Record.Title, Body: it.Record.Body,
-		Path: it.Record.Path, Line: it.Pos.Line, Col: it.Pos.Col, Owners: []string{}, OwnerNames: []string{}}
-	for _, o := range it.Owners {
-		v.Owners = append(v.Owners, s.Canonical(o))
-		v.OwnerNames = append(v.OwnerNames, s.DisplayName(o))
-	}
+		Path: it.Record.Path, Line: it.Pos.Line, Col: it.Pos.Col,
+		Owners: Owners(s, it.Owners), OwnerIDs: OwnerIDs(s, it.Owners)}
 	return v
 }
 

@@ -159,7 +159,7 @@ func WriteProfile(w io.Writer, p Profile) {
 		if !m.Current {
 			state = "not current"
 		}
-		fmt.Fprintf(w, "    %-10s %-32s %-22s %s, %s\n", output.Visible(who.ID), output.Visible(who.Name), output.Visible(orDash(m.Role)), output.Visible(m.Term()), state)
+		fmt.Fprintf(w, "    %-10s %-32s %-22s %s, %s\n", output.Visible(who.Ref), output.Visible(who.Name), output.Visible(orDash(m.Role)), output.Visible(m.Term()), state)
 	}
 
 	heading = "meetings attended"
@@ -187,7 +187,7 @@ func WriteProfile(w io.Writer, p Profile) {
 			if it.Overdue {
 				status = "overdue"
 			}
-			fmt.Fprintf(w, "    %-22s %-9s %-22s %-16s %s\n", output.Visible(it.ID), status, output.Visible(orDash(it.Due.String())), output.Visible(ownerIDs(it.Owners)), output.Visible(it.Title))
+			fmt.Fprintf(w, "    %-22s %-9s %-22s %-16s %s\n", output.Visible(it.ID), status, output.Visible(orDash(it.Due.String())), output.Visible(ownerIDs(it.OwnerIDs)), output.Visible(it.Title))
 		}
 	}
 	items("open items", p.Open)

@@ -27,9 +27,11 @@ const (
 	StateCancelled   = "cancelled"
 )
 
-// Name is a person or body as a report shows it.
+// Name is a person or body as a report shows it, and as every JSON output
+// names an owner: its registry ID (or the name as written) and the name a
+// person reads.
 type Name struct {
-	Ref  string `json:"ref"`
+	Ref  string `json:"id"`
 	Name string `json:"name"`
 	// Unexpanded marks initials the sources never expand; Name then says so.
 	Unexpanded bool `json:"unexpanded,omitempty"`
@@ -48,6 +50,7 @@ type Line struct {
 	Kind     string     `json:"kind"`
 	Title    string     `json:"title"`
 	Owners   []Name     `json:"owners"`
+	OwnerIDs []string   `json:"owner_ids"` // the owners' IDs, for scripts
 	Due      dates.Date `json:"due"`
 	Start    dates.Date `json:"start,omitzero"`
 	Status   string     `json:"status,omitempty"` // as recorded: open, done, cancelled
@@ -295,18 +298,31 @@ func endsIn(d, span dates.Date) bool {
 	return !d.IsTBD() && !d.End.Before(span.Start) && !d.End.After(span.End)
 }
 
-func (c *calc) name(ref string) Name {
-	n := Name{Ref: c.set.Canonical(ref), Name: c.set.DisplayName(ref)}
-	if p := c.set.Person(n.Ref); p != nil {
+func (c *calc) name(ref string) Name { return NameOf(c.set, ref) }
+
+// NameOf names ref as the registry knows it: canonical ID, display name,
+// whether the registry has it, and whether the sources never expand it.
+func NameOf(s *record.Set, ref string) Name {
+	n := Name{Ref: s.Canonical(ref), Name: s.DisplayName(ref)}
+	if p := s.Person(n.Ref); p != nil {
 		n.Known = true
 		n.Unexpanded = p.Unexpanded() && p.Name == ""
-	} else if c.set.Body(n.Ref) != nil {
+	} else if s.Body(n.Ref) != nil {
 		n.Known = true
 	}
 	if strings.EqualFold(ref, record.TBD) {
 		n.Ref = record.TBD
 	}
 	return n
+}
+
+// ownerIDs are the canonical IDs of refs, never nil.
+func ownerIDs(s *record.Set, refs []string) []string {
+	out := make([]string, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, NameOf(s, r).Ref)
+	}
+	return out
 }
 
 func (c *calc) names(refs []string) []Name {
@@ -445,7 +461,7 @@ func containsName(ns []Name, ref string) bool {
 }
 
 func (c *calc) line(it *record.Item) Line {
-	l := Line{ID: it.ID, Kind: it.Kind, Title: it.Title, Owners: c.names(it.Owners), Due: it.Due,
+	l := Line{ID: it.ID, Kind: it.Kind, Title: it.Title, Owners: c.names(it.Owners), OwnerIDs: ownerIDs(c.set, it.Owners), Due: it.Due,
 		Start: it.Start, Status: it.Status, DoneDate: it.DoneDate, Record: it.Record.ID,
 		RecordTitle: it.Record.Title, Body: it.Record.Body, Parent: it.Parent, Milestone: it.Milestone,
 		ServedBy: c.servedBy[strings.ToLower(it.ID)], Link: linkOf(it), Closed: c.closing(it)}
@@ -552,7 +568,7 @@ func (c *calc) decisions() []Line {
 			continue
 		}
 		if r.Type == record.TypeDecision {
-			out = append(out, Line{ID: r.ID, Kind: record.KindDecision, Title: r.Title, Owners: c.names([]string{r.Body}),
+			out = append(out, Line{ID: r.ID, Kind: record.KindDecision, Title: r.Title, Owners: c.names([]string{r.Body}), OwnerIDs: ownerIDs(c.set, []string{r.Body}),
 				Record: r.ID, RecordTitle: r.Title, Body: r.Body, Opened: r.Date, Link: recordLink(r)})
 			continue
 		}

@@ -273,7 +273,7 @@ func TestTimelineLayout(t *testing.T) {
 		return TimelineItem{}
 	}
 	day := func(s string) time.Time { return dates.MustParse(s).Start }
-	if it := get("iww-1"); !it.Point || !it.From.Equal(day("2024-03-01")) || it.State != StateSlipped {
+	if it := get("iww-1"); !it.Point || !it.From.Equal(day("2024-03-01")) || it.State != StateOverdue {
 		t.Errorf("iww-1 = point %v from %v state %s", it.Point, it.From, it.State)
 	}
 	if it := get("iww-6"); it.Point || !it.From.Equal(day("2024-09-01")) || !it.To.Equal(day("2024-09-30")) {

@@ -110,7 +110,7 @@ func Timelines(s *record.Set, today dates.Date) []TimelineSummary {
 }
 
 // NewTimeline reads a timeline record on today. Milestones take their state
-// (met, slipped, open) from today.
+// (met, overdue, open) from today.
 func NewTimeline(s *record.Set, r *record.Record, today dates.Date) *Timeline {
 	c := &calc{set: s, status: today, overdueOn: today, servedBy: map[string][]string{}}
 	for _, it := range s.Items() {
@@ -142,6 +142,12 @@ func NewTimeline(s *record.Set, r *record.Record, today dates.Date) *Timeline {
 		}
 		ti := TimelineItem{Line: c.line(it), Objective: it.Objective, Tasks: it.Tasks, Responsible: it.Responsible,
 			Note: it.Note, DependsOn: it.DependsOn}
+		// A timeline is read on today, as a list is: a milestone past its due
+		// date is overdue there too. "Slipped" belongs to a report on a
+		// period that is over.
+		if ti.State == StateSlipped {
+			ti.State = StateOverdue
+		}
 		if !it.Due.IsTBD() {
 			ti.Dated = true
 			ti.From, ti.To = it.Due.Start, it.Due.End
