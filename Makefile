@@ -43,6 +43,7 @@ lint:
 fuzz:
 	$(GO) test ./pkg/core/dates -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/dates -run '^$$' -fuzz FuzzRecognize -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/core/dates -run '^$$' -fuzz FuzzFind -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzFile -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzActionLine -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/parse -run '^$$' -fuzz FuzzYAMLSlip -fuzztime $(FUZZTIME)

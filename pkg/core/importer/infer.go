@@ -241,12 +241,20 @@ func (r *reader) titleAndDate() {
 	r.inferred(b.line, "title from the first heading")
 }
 
-// onlyDate reports whether a title line holds nothing but a date and a time.
+// onlyDate reports whether a title line holds nothing but a date and a
+// time, and perhaps a place: "18 December 2023 | 16:00-17:00 UTC".
 func onlyDate(l string) bool {
-	rest := dateShape.ReplaceAllString(l, "")
+	fs := dates.Find(l, dates.Date{})
+	if len(fs) == 0 {
+		return false
+	}
+	rest := l
+	for i := len(fs) - 1; i >= 0; i-- {
+		rest = rest[:fs[i].Start] + " " + rest[fs[i].End:]
+	}
 	rest = clock.ReplaceAllString(rest, "")
-	return strings.TrimFunc(rest, func(c rune) bool { return !unicode.IsLetter(c) || c == 'h' }) == "" ||
-		len(findDates(l, dates.Date{})) > 0 && utf8.RuneCountInString(strings.TrimSpace(rest)) < 4
+	letters := strings.TrimFunc(rest, func(c rune) bool { return !unicode.IsLetter(c) })
+	return letters == "" || utf8.RuneCountInString(strings.TrimSpace(rest)) < 4
 }
 
 // chooseBody takes --body, or the one registry body the title names.
