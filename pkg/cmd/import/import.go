@@ -131,9 +131,12 @@ func Run(f *cmdutil.Factory, o *Options) error {
 	if err != nil {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 	}
-	l, err := source.LoadWorktree(root)
+	l, err := f.LoadQuietly()
 	if err != nil {
 		return err
+	}
+	if err := cmdutil.RequireRegistry(l); err != nil {
+		return err // without the registry no name can be matched
 	}
 	set := l.Set
 	if set.Registry == nil || len(set.Registry.People)+len(set.Registry.Bodies) == 0 {
@@ -151,6 +154,18 @@ func Run(f *cmdutil.Factory, o *Options) error {
 	inputs, problems, err := collect(root, o.Paths, ig)
 	if err != nil {
 		return err
+	}
+	// A record file that cannot be read may hold IDs a new one would then
+	// take: said, as every command says it. The minutes being imported are
+	// unreadable as records by nature, and not named.
+	importing := map[string]bool{}
+	for _, in := range inputs {
+		importing[in.rel] = true
+	}
+	for _, om := range l.Omissions() {
+		if !importing[om.Path] {
+			problems = append(problems, om.String())
+		}
 	}
 	imported := map[string]string{} // content hash -> the record that holds it
 	for _, r := range set.Records {
