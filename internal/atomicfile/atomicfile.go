@@ -24,8 +24,9 @@ const TempMark = ".igf-tmp-"
 // Options say how a file is written.
 type Options struct {
 	// Perm is the mode of a new file; zero means 0644. A replaced file
-	// keeps its own mode.
-	Perm fs.FileMode
+	// keeps its own mode, unless SetPerm.
+	Perm    fs.FileMode
+	SetPerm bool
 	// Replace allows an existing file to be replaced. Its mode, owner and
 	// group are kept, and the write is refused when they cannot be. Without
 	// Replace an existing file is never touched: Write fails with an error
@@ -95,7 +96,9 @@ func write(path, tempDir string, data []byte, o Options) error {
 		perm = 0o644
 	}
 	if old != nil {
-		perm = old.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
+		if !o.SetPerm {
+			perm = old.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
+		}
 		if err := keepOwner(tmp, old); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}

@@ -193,18 +193,34 @@ func (f *Factory) RefusePinned(verb string) error {
 
 // History is the provenance of every record and item up to the commit f reads
 // from (see Commit): cached under .git/igf/, so only new commits are walked.
+// In a shallow clone it says once, on stderr, where the history stops.
 func (f *Factory) History() (*history.History, error) {
+	var h *history.History
 	if !f.Pinned() {
 		// HEAD's hash is enough: a cached history then reads no git object.
 		repo, err := f.Repo()
 		if err != nil {
 			return nil, err
 		}
-		return history.Load(repo, plumbing.ZeroHash)
+		if h, err = history.Load(repo, plumbing.ZeroHash); err != nil {
+			return nil, err
+		}
+	} else {
+		repo, c, err := f.Commit()
+		if err != nil {
+			return nil, err
+		}
+		if h, err = history.Load(repo, c.Hash); err != nil {
+			return nil, err
+		}
 	}
-	repo, c, err := f.Commit()
-	if err != nil {
-		return nil, err
+	if !h.Shallow.IsZero() && f.IO != nil {
+		if _, said := shallowSaid.LoadOrStore(f, true); !said {
+			fmt.Fprintf(f.IO.ErrOut, "note: this is a shallow clone: its history stops at commit %s, whose records count as added there; git fetch --unshallow fetches the rest\n", h.Shallow.String()[:7])
+		}
 	}
-	return history.Load(repo, c.Hash)
+	return h, nil
 }
+
+// shallowSaid keeps the shallow-clone note to once per command.
+var shallowSaid sync.Map // *Factory -> bool

@@ -243,7 +243,9 @@ func TestAssignIDsToItemsWithout(t *testing.T) {
 
 func TestWriteIsAtomicAndRefusesChangedFiles(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "note.md")
+	rel := "records/note.md"
+	p := filepath.Join(dir, rel)
+	os.MkdirAll(filepath.Dir(p), 0o755)
 	orig := crlfWithBOM(readReal(t, lpNotes))
 	if err := os.WriteFile(p, orig, 0o640); err != nil {
 		t.Fatal(err)
@@ -252,7 +254,12 @@ func TestWriteIsAtomicAndRefusesChangedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(p, orig, edited); err != nil {
+	tx := begin(t, dir)
+	if read, err := tx.Read(rel); err != nil || !bytes.Equal(read, orig) {
+		t.Fatalf("Read: %v", err)
+	}
+	tx.Replace(rel, edited)
+	if err := tx.Write(); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(p)
@@ -261,22 +268,44 @@ func TestWriteIsAtomicAndRefusesChangedFiles(t *testing.T) {
 		t.Fatalf("written file: mode %v, equal %v", st.Mode().Perm(), bytes.Equal(got, edited))
 	}
 	// Someone else saved the file meanwhile: refuse, leave their bytes.
-	if err := Write(p, orig, orig); !errors.Is(err, ErrChanged) {
+	tx = begin(t, dir)
+	tx.Read(rel)
+	tx.Replace(rel, orig)
+	theirs := append(bytes.Clone(edited), "<!-- saved by an editor -->\n"...)
+	os.WriteFile(p, theirs, 0o640)
+	if err := tx.Write(); !errors.Is(err, ErrChanged) {
 		t.Fatalf("got %v, want ErrChanged", err)
 	}
-	if now, _ := os.ReadFile(p); !bytes.Equal(now, edited) {
+	if now, _ := os.ReadFile(p); !bytes.Equal(now, theirs) {
 		t.Fatal("a refused write changed the file")
 	}
-	entries, _ := os.ReadDir(dir)
+	entries, _ := os.ReadDir(filepath.Dir(p))
 	if len(entries) != 1 {
 		t.Fatalf("temporary files left: %v", entries)
 	}
-	if err := Create(p, []byte("x"), 0o644); err == nil {
-		t.Fatal("Create replaced an existing file")
+	tx = begin(t, dir)
+	if err := tx.Create(rel, []byte("x")); err == nil {
+		t.Fatal("Create accepted an existing file")
 	}
-	if err := Create(filepath.Join(dir, "sub", "new.md"), []byte("x"), 0o644); err != nil {
+	if err := tx.Create("records/sub/new.md", []byte("x")); err != nil {
 		t.Fatal(err)
 	}
+	if err := tx.Write(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "records/sub/new.md")); string(got) != "x" {
+		t.Fatalf("created %q", got)
+	}
+}
+
+func begin(t *testing.T, dir string) *Tx {
+	t.Helper()
+	tx, err := Begin(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tx.Close)
+	return tx
 }
 
 func TestMilestoneInFlowStyleRefused(t *testing.T) {

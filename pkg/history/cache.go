@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage/filesystem"
@@ -73,18 +75,26 @@ func Load(repo *source.Repo, target plumbing.Hash) (*History, error) {
 	}
 	head := ref.Hash()
 	path := CachePath(repo)
-	c := readCache(path, repo.Prefix)
+	shallow := repo.Shallow()
+	// The cache describes the records' place and, in a shallow clone, where
+	// the history stops: a deepened clone is walked afresh.
+	scope := repo.Prefix + "\x00" + shallowKey(shallow)
+	c := readCache(path, scope)
 	if c == nil || len(c.Chain) == 0 || c.Chain[len(c.Chain)-1] != head {
 		if c, err = walkOn(repo, c, head); err != nil {
 			return nil, err
 		}
 		if path != "" {
 			// A cache that cannot be written only costs time next run.
-			_ = writeCache(path, c)
+			_ = writeCache(path, scope, c)
 		}
 	}
+	var graft plumbing.Hash
+	if len(c.Chain) > 0 && shallow[c.Chain[0]] {
+		graft = c.Chain[0]
+	}
 	if target.IsZero() || target == head {
-		return &History{Head: head, Commits: c.Commits}, nil
+		return &History{Head: head, Commits: c.Commits, Shallow: graft}, nil
 	}
 	for seq, h := range c.Chain {
 		if h == target {
@@ -94,14 +104,18 @@ func Load(repo *source.Repo, target plumbing.Hash) (*History, error) {
 					kept = append(kept, cm)
 				}
 			}
-			return &History{Head: target, Commits: kept}, nil
+			return &History{Head: target, Commits: kept, Shallow: graft}, nil
 		}
 	}
 	fresh, err := walkOn(repo, nil, target)
 	if err != nil {
 		return nil, err
 	}
-	return &History{Head: target, Commits: fresh.Commits}, nil
+	graft = plumbing.ZeroHash
+	if len(fresh.Chain) > 0 && shallow[fresh.Chain[0]] {
+		graft = fresh.Chain[0]
+	}
+	return &History{Head: target, Commits: fresh.Commits, Shallow: graft}, nil
 }
 
 // Build walks the whole first-parent history of head, with no cache.
@@ -110,7 +124,11 @@ func Build(repo *source.Repo, head plumbing.Hash) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &History{Head: head, Commits: c.Commits}, nil
+	h := &History{Head: head, Commits: c.Commits}
+	if len(c.Chain) > 0 && repo.Shallow()[c.Chain[0]] {
+		h.Shallow = c.Chain[0]
+	}
+	return h, nil
 }
 
 // walkOn extends a cache (nil: none) to head.
@@ -167,11 +185,21 @@ func walkOn(repo *source.Repo, c *cache, head plumbing.Hash) (*cache, error) {
 	return c, nil
 }
 
-func readCache(path, prefix string) *cache {
+// shallowKey names a shallow clone's stopping points, sorted.
+func shallowKey(shallow map[plumbing.Hash]bool) string {
+	keys := make([]string, 0, len(shallow))
+	for h := range shallow {
+		keys = append(keys, h.String())
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ",")
+}
+
+func readCache(path, scope string) *cache {
 	if path == "" {
 		return nil
 	}
-	data, ok := cachefile.Read(path, cacheKind, cacheVersion, prefix)
+	data, ok := cachefile.Read(path, cacheKind, cacheVersion, scope)
 	if !ok {
 		return nil // missing, damaged, foreign or stale: rebuild
 	}
@@ -179,6 +207,7 @@ func readCache(path, prefix string) *cache {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&cf); err != nil || len(cf.Chain)%len(plumbing.ZeroHash) != 0 {
 		return nil
 	}
+	prefix, _, _ := strings.Cut(scope, "\x00")
 	c := cache{Version: cacheVersion, Prefix: prefix, stateData: cf.State}
 	var err error
 	if c.Commits, err = decodeCommits(cf.Events); err != nil {
@@ -193,7 +222,7 @@ func readCache(path, prefix string) *cache {
 
 // writeCache replaces the cache file atomically, so a concurrent reader never
 // sees half of it.
-func writeCache(path string, c *cache) error {
+func writeCache(path, scope string, c *cache) error {
 	cf := cacheFile{Events: encodeCommits(c.Commits), State: encodeState(c.state()),
 		Chain: make([]byte, 0, len(c.Chain)*len(plumbing.ZeroHash))}
 	for _, h := range c.Chain {
@@ -204,5 +233,5 @@ func writeCache(path string, c *cache) error {
 		return fmt.Errorf("encode history cache: %v", err)
 	}
 	os.Remove(filepath.Join(filepath.Dir(path), "history.gob")) // the name before cachefile
-	return cachefile.Write(path, cacheKind, cacheVersion, c.Prefix, buf.Bytes())
+	return cachefile.Write(path, cacheKind, cacheVersion, scope, buf.Bytes())
 }

@@ -80,6 +80,10 @@ type Event struct {
 type History struct {
 	Head    plumbing.Hash
 	Commits []Commit // oldest first; only those that changed some ID
+	// Shallow is, in a shallow clone, the commit where the history stops:
+	// its parents were never fetched, so what it holds counts as added
+	// there. Zero for a complete history.
+	Shallow plumbing.Hash
 
 	byID map[string][]Event
 }

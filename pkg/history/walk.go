@@ -85,6 +85,7 @@ type fileChange struct {
 
 type walker struct {
 	repo    *source.Repo
+	shallow map[plumbing.Hash]bool // where a shallow clone's history stops
 	parsed  map[plumbing.Hash][]ItemState
 	readers []*reader // one per worker; the first also serves the walk itself
 }
@@ -102,7 +103,7 @@ type reader struct {
 }
 
 func newWalker(repo *source.Repo) *walker {
-	w := &walker{repo: repo, parsed: map[plumbing.Hash][]ItemState{}}
+	w := &walker{repo: repo, parsed: map[plumbing.Hash][]ItemState{}, shallow: repo.Shallow()}
 	n := 1
 	fs, onDisk := repo.Git.Storer.(*filesystem.Storage)
 	var packs *packFiles
@@ -485,6 +486,11 @@ func (w *walker) firstParents(head plumbing.Hash, stop plumbing.Hash) (line []li
 		l, err := readLink(store, h)
 		if err != nil {
 			return nil, false, err
+		}
+		if w.shallow[h] {
+			// A shallow clone: the parents were never fetched, so the line
+			// starts here, as if this were the first commit.
+			l.parent = plumbing.ZeroHash
 		}
 		line = append(line, l)
 		if l.parent.IsZero() {

@@ -2,13 +2,13 @@ package render
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/igf-records/igf/internal/atomicfile"
 )
 
 // Target is where a rendering goes: a format, and a file (or "" for stdout).
@@ -60,41 +60,14 @@ func Emit(t Target, stdout io.Writer, render func(w io.Writer) error) error {
 }
 
 // WriteFileAtomic writes data to a temporary file in the same directory and
-// renames it over path, so readers see the old file or the new one, never half.
+// renames it over path (internal/atomicfile), so readers see the old file or
+// the new one, never half.
 func WriteFileAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("write %s: the directory %s does not exist", path, dir)
-		}
-		return fmt.Errorf("write %s: %w", path, errors.Unwrap(err))
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("write %s: the directory %s does not exist", path, dir)
 	}
-	name := tmp.Name()
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(name)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fail(err)
-	}
-	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-	}
-	if err := os.Chmod(name, mode); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
+	if err := atomicfile.Write(path, data, atomicfile.Options{Replace: true, Durable: true}); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

@@ -24,18 +24,23 @@ type Repo struct {
 	// Prefix is the slash path of the records repository top inside the git
 	// work tree ("" when records/ sits at the git top).
 	Prefix string
+	// Dirs are where git keeps the index, refs and objects.
+	Dirs *GitDirs
 }
 
 // OpenRepo opens the git repository that holds root (the directory with records/).
 func OpenRepo(root string) (*Repo, error) {
-	g, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	g, dirs, err := OpenGit(root)
 	if err != nil {
 		if errors.Is(err, git.ErrRepositoryNotExists) {
 			return nil, fmt.Errorf("%s is not inside a git repository; history needs one (igf init makes one)", root)
 		}
+		if errors.Is(err, ErrBare) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open git repository at %s: %w", root, err)
 	}
-	r := &Repo{Git: g}
+	r := &Repo{Git: g, Dirs: dirs}
 	if wt, err := g.Worktree(); err == nil {
 		top := wt.Filesystem.Root()
 		if rt, err := filepath.EvalSymlinks(top); err == nil {
@@ -49,6 +54,21 @@ func OpenRepo(root string) (*Repo, error) {
 		}
 	}
 	return r, nil
+}
+
+// Shallow lists the commits at which a shallow clone's history stops (git
+// keeps them in .git/shallow): their parents were never fetched. Empty for
+// a complete repository.
+func (r *Repo) Shallow() map[plumbing.Hash]bool {
+	hs, err := r.Git.Storer.Shallow()
+	if err != nil || len(hs) == 0 {
+		return nil
+	}
+	m := make(map[plumbing.Hash]bool, len(hs))
+	for _, h := range hs {
+		m[h] = true
+	}
+	return m
 }
 
 // RecordsPath is the slash path of records/ inside the git tree.
@@ -85,17 +105,22 @@ func (r *Repo) AsOf(cutoff time.Time) (*object.Commit, error) {
 		return nil, err
 	}
 	var first *object.Commit
+	shallow := r.Shallow()
 	for {
 		if c.Committer.When.Before(cutoff) {
 			return c, nil
 		}
 		first = c
-		if c.NumParents() == 0 {
+		if c.NumParents() == 0 || shallow[c.Hash] {
 			break
 		}
 		if c, err = c.Parent(0); err != nil {
 			return nil, err
 		}
+	}
+	if shallow[first.Hash] {
+		return nil, fmt.Errorf("no commit before %s in this shallow clone: its history stops at commit %s of %s, and what came before was not fetched (git fetch --unshallow fetches it)",
+			cutoff.UTC().Format("2006-01-02 15:04 MST"), first.Hash.String()[:7], first.Committer.When.UTC().Format("2006-01-02"))
 	}
 	return nil, fmt.Errorf("no commit before %s: the history starts on %s (commit %s)",
 		cutoff.UTC().Format("2006-01-02 15:04 MST"), first.Committer.When.UTC().Format("2006-01-02"), first.Hash.String()[:7])

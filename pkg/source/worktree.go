@@ -100,6 +100,7 @@ func FindRoot(dir string) (string, error) {
 		return "", err
 	}
 	unadopted := "" // the nearest records/ folder without a registry
+	bare := ""      // the nearest bare repository
 	for {
 		if isFile(filepath.Join(dir, RecordsDir, "registry.md")) {
 			return dir, nil
@@ -110,10 +111,16 @@ func FindRoot(dir string) (string, error) {
 		if unadopted == "" && isDir(filepath.Join(dir, RecordsDir)) {
 			unadopted = filepath.Join(dir, RecordsDir)
 		}
+		if bare == "" && isBare(dir) {
+			bare = dir
+		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
 			if unadopted != "" {
 				return "", unadoptedError(unadopted)
+			}
+			if bare != "" {
+				return "", bareError(bare)
 			}
 			return "", ErrNoRecords
 		}
@@ -137,8 +144,21 @@ func ResolveDir(dir string) (string, error) {
 	if filepath.Base(abs) == RecordsDir {
 		return filepath.Dir(abs), nil
 	}
+	if isBare(abs) {
+		return "", bareError(abs)
+	}
 	return "", fmt.Errorf("--dir %s: holds no records/ directory", dir)
 }
+
+// bareError is ErrNoRecords (and ErrBare) in a bare repository: it has no
+// work tree, so no records/ to read.
+type bareError string
+
+func (e bareError) Error() string {
+	return fmt.Sprintf("%s is a bare git repository, with no work tree to read records from; clone it (git clone %s) and run igf in the clone", string(e), string(e))
+}
+
+func (e bareError) Is(target error) bool { return target == ErrNoRecords || target == ErrBare }
 
 func isFile(p string) bool { st, err := os.Stat(p); return err == nil && st.Mode().IsRegular() }
 func isDir(p string) bool  { st, err := os.Stat(p); return err == nil && st.IsDir() }

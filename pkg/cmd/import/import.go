@@ -499,11 +499,27 @@ func check(root string, l *source.Loaded, results []*result, registry string, re
 	return nil
 }
 
-// write puts the registry and the records on disk, each atomically: the
-// registry first, so no record ever names someone not yet in it.
+// write puts the registry and the records on disk as one edit (edit.Tx):
+// every file checked first, then each written atomically, the registry
+// first, so no record ever names someone not yet in it; all or none.
 func write(root string, results []*result, registry string, regRead, regData []byte) error {
+	tx, err := edit.Begin(root)
+	if err != nil {
+		return err
+	}
+	defer tx.Close()
+	replace := func(rel string, read, data []byte) error {
+		now, err := tx.Read(rel)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(now, read) {
+			return fmt.Errorf("%s: %w", rel, edit.ErrChanged)
+		}
+		return tx.Replace(rel, data)
+	}
 	if registry != "" {
-		if err := edit.Write(filepath.Join(root, filepath.FromSlash(registry)), regRead, regData); err != nil {
+		if err := replace(registry, regRead, regData); err != nil {
 			return err
 		}
 	}
@@ -511,17 +527,22 @@ func write(root string, results []*result, registry string, regRead, regData []b
 		if r.Path == "" {
 			continue
 		}
-		full := filepath.Join(root, filepath.FromSlash(r.Path))
-		var err error
 		if r.inPlace {
-			err = edit.Write(full, r.read, r.Proposal.Record)
+			err = replace(r.Path, r.read, r.Proposal.Record)
 		} else {
-			err = edit.Create(full, r.Proposal.Record, 0o644)
+			err = tx.Create(r.Path, r.Proposal.Record)
 		}
 		if err != nil {
 			return err
 		}
-		r.Written = true
+	}
+	if err := tx.Write(); err != nil {
+		return err
+	}
+	for _, r := range results {
+		if r.Path != "" {
+			r.Written = true
+		}
 	}
 	return nil
 }

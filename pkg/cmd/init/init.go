@@ -19,6 +19,7 @@ import (
 	"github.com/igf-records/igf/pkg/cmd/new/meeting"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/parse"
+	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/edit"
 	"github.com/igf-records/igf/pkg/source"
 	"github.com/igf-records/igf/templates"
@@ -91,8 +92,10 @@ func run(f *cmdutil.Factory, cmd *cobra.Command, o *options) error {
 	if o.bodyName != "" && o.body == "" {
 		return cmdutil.FlagError("--body-name needs --body ID")
 	}
-	if o.body != "" && !validID(o.body) {
-		return cmdutil.FlagError("--body %q: an ID is letters, digits, - and . (e.g. LP, MAG, wg-strategy)", o.body)
+	if o.body != "" {
+		if problem, hint := record.CheckID(o.body); problem != "" {
+			return cmdutil.FlagError("--body: %s: %s", problem, hint)
+		}
 	}
 	dir, err := filepath.Abs(o.dir)
 	if err != nil {
@@ -139,16 +142,37 @@ func run(f *cmdutil.Factory, cmd *cobra.Command, o *options) error {
 		}, files[1:]...)...)
 	}
 	var written, kept []string
+	tx, err := edit.Begin(dir)
+	if err != nil {
+		return err
+	}
+	defer tx.Close()
 	for _, fl := range files {
 		p := filepath.Join(dir, filepath.FromSlash(fl.path))
 		if _, err := os.Lstat(p); err == nil {
 			kept = append(kept, fl.path)
 			continue
 		}
-		if err := edit.Create(p, fl.data, 0o644); err != nil {
-			return err
+		create := tx.Create
+		if !strings.HasPrefix(fl.path, source.RecordsDir+"/") {
+			create = tx.CreateFile
+		}
+		if err := create(fl.path, fl.data); err != nil {
+			return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 		}
 		written = append(written, fl.path)
+	}
+	if len(written) > 0 {
+		msg := o.message
+		if msg == "" {
+			msg = "Start the records"
+			if adopting {
+				msg = "Adopt the records with igf"
+			}
+		}
+		if err := done.Apply(f, dir, tx, o.commit, msg); err != nil {
+			return err
+		}
 	}
 	if made {
 		fmt.Fprintf(f.IO.ErrOut, "made a git repository in %s (branch main)\n", dir)
@@ -170,18 +194,6 @@ func run(f *cmdutil.Factory, cmd *cobra.Command, o *options) error {
 	f.Dir = dir
 	if !o.noHook {
 		installHook(f, cmd, dir)
-	}
-	if o.commit && len(written) > 0 {
-		msg := o.message
-		if msg == "" {
-			msg = "Start the records"
-			if adopting {
-				msg = "Adopt the records with igf"
-			}
-		}
-		if err := done.CommitFiles(f, dir, written, msg); err != nil {
-			return err
-		}
 	}
 	if adopting {
 		if err := survey(f, dir); err != nil {
@@ -264,7 +276,7 @@ func plural(n int, one, many string) string {
 // openOrInit uses the git repository dir is in, or makes one with branch
 // main; made says which.
 func openOrInit(dir string) (made bool, err error) {
-	_, err = git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	_, _, err = source.OpenGit(dir)
 	if err == nil {
 		return false, nil
 	}
@@ -299,16 +311,6 @@ func installHook(f *cmdutil.Factory, cmd *cobra.Command, dir string) {
 	if err := hook.RunE(hook, nil); err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "note: pre-commit hook not installed: %v\n", err)
 	}
-}
-
-func validID(s string) bool {
-	for i, r := range s {
-		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || (i > 0 && (r == '-' || r == '.'))
-		if !ok {
-			return false
-		}
-	}
-	return s != ""
 }
 
 func registrySkeleton(body, name string) []byte {

@@ -355,6 +355,17 @@ func staged(f *cmdutil.Factory, root string) (*validate.Result, source.Skipped, 
 	if err != nil {
 		return nil, nil, err
 	}
+	return Staged(f, root, file)
+}
+
+// Staged is what the pre-commit hook checks (igf validate --staged), on the
+// index file given: `--commit` runs it on the index it is about to commit.
+// A nil result means nothing under records/ is staged.
+func Staged(f *cmdutil.Factory, root, file string) (*validate.Result, source.Skipped, error) {
+	repo, err := source.OpenRepo(root)
+	if err != nil {
+		return nil, nil, err
+	}
 	si, err := repo.ReadStagedIndex(file)
 	if err != nil {
 		return nil, nil, err
@@ -545,4 +556,27 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// CheckStaged runs the pre-commit hook's checks on an index file, for
+// commands that commit (--commit): the findings, if any errors are among
+// them, go to stderr as validate prints them, and the error says nothing
+// was written.
+func CheckStaged(f *cmdutil.Factory, root, indexFile string) error {
+	res, _, err := Staged(f, root, indexFile)
+	if err != nil {
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: fmt.Errorf("--commit: checking the records to be committed: %v", err)}
+	}
+	if res == nil || res.Errors() == 0 {
+		return nil
+	}
+	var errs []record.Finding
+	for _, fd := range res.Findings {
+		if fd.Severity == record.SeverityError {
+			errs = append(errs, fd)
+		}
+	}
+	_ = report(f.IO.ErrOut, FormatText, errs, 0)
+	return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: fmt.Errorf("--commit: the records to be committed have %d %s (above), as the pre-commit hook would find; nothing was written or committed",
+		len(errs), plural(len(errs), "error", "errors"))}
 }

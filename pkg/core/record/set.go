@@ -27,12 +27,14 @@ func NewSet(records []*Record) *Set {
 		byID: map[string]*Record{}, items: map[string]*Item{}, names: map[string]string{},
 		people: map[string]*Person{}, bodies: map[string]*Body{}}
 	for _, r := range records {
-		if _, dup := s.byID[strings.ToLower(r.ID)]; !dup && r.ID != "" {
-			s.byID[strings.ToLower(r.ID)] = r
+		// IDs compare with ASCII case folded only (FoldID): a look-alike
+		// letter never makes one ID another's.
+		if _, dup := s.byID[FoldID(r.ID)]; !dup && r.ID != "" {
+			s.byID[FoldID(r.ID)] = r
 		}
 		for _, it := range r.Items {
-			if _, dup := s.items[strings.ToLower(it.ID)]; !dup && it.ID != "" {
-				s.items[strings.ToLower(it.ID)] = it
+			if _, dup := s.items[FoldID(it.ID)]; !dup && it.ID != "" {
+				s.items[FoldID(it.ID)] = it
 			}
 		}
 		if r.Registry != nil {
@@ -83,11 +85,11 @@ func (s *Set) addName(name, ref string) {
 	}
 }
 
-// Record finds a record by ID, case-insensitively.
-func (s *Set) Record(id string) *Record { return s.byID[strings.ToLower(id)] }
+// Record finds a record by ID, ignoring ASCII case.
+func (s *Set) Record(id string) *Record { return s.byID[FoldID(id)] }
 
-// Item finds an item by ID, case-insensitively.
-func (s *Set) Item(id string) *Item { return s.items[strings.ToLower(id)] }
+// Item finds an item by ID, ignoring ASCII case.
+func (s *Set) Item(id string) *Item { return s.items[FoldID(id)] }
 
 // Items lists every item of every record, in path and file order.
 func (s *Set) Items() []*Item {

@@ -171,8 +171,8 @@ func recordRules(r *record.Record, body ast.Node) []record.Finding {
 			if it.ID == "" && !q.id {
 				errAt(it.Pos, RuleMissingID, fmt.Sprintf("%s %q has no ID", it.Kind, short(it.Title)),
 					fmt.Sprintf("add {#%s} at the end of the item; IDs are never computed, so they survive edits", ids.next(it.Kind)))
-			} else if it.ID != "" && !itemID.MatchString(it.ID) {
-				errAt(it.Pos, RuleIDFormat, fmt.Sprintf("%q is not a valid ID", it.ID), definitionHints["id"])
+			} else if msg, hint, bad := badID(it.ID); it.ID != "" && bad {
+				errAt(it.Pos, RuleIDFormat, msg, hint)
 			}
 			if !it.Open() {
 				continue
@@ -187,13 +187,14 @@ func recordRules(r *record.Record, body ast.Node) []record.Finding {
 					"add due:DATE (due:2024-03, due:2024-Q2), or due:TBD when the source gives none")
 			}
 		case record.KindDecision:
-			if !itemID.MatchString(it.ID) {
-				errAt(it.Pos, RuleIDFormat, fmt.Sprintf("%q is not a valid ID", it.ID), definitionHints["id"])
+			if msg, hint, bad := badID(it.ID); bad {
+				errAt(it.Pos, RuleIDFormat, msg, hint)
 			}
 		}
 	}
 	out = append(out, lint.out...)
 	out = append(out, visibility(r)...)
+	out = append(out, idFindings(r)...)
 	return out
 }
 

@@ -6,13 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	validatecmd "github.com/igf-records/igf/pkg/cmd/validate"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/parse"
@@ -70,7 +68,6 @@ func AddCommitFlags(cmd *cobra.Command, commit *bool, message *string) {
 // change is one file's edit.
 type change struct {
 	path  string // slash path from the repository top
-	read  []byte
 	data  []byte
 	items []string
 }
@@ -124,40 +121,31 @@ func Run(f *cmdutil.Factory, o *Options) error {
 		}
 		byPath[p] = append(byPath[p], it.ID)
 	}
-	if o.Commit {
-		if err := CheckClean(root, order); err != nil {
-			return err
-		}
+	tx, err := edit.Begin(root)
+	if err != nil {
+		return err
 	}
+	defer tx.Close()
 	var changes []change
 	for _, p := range order {
-		c, err := editFile(f.IO.ErrOut, root, p, byPath[p], o)
+		read, err := tx.Read(p)
+		if err != nil {
+			return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+		}
+		c, err := editFile(f.IO.ErrOut, p, read, byPath[p], o)
 		if err != nil {
 			return err
 		}
-		for _, id := range c.items {
-			if o.Done {
-				fmt.Fprintf(f.IO.ErrOut, "%s: done (%s)\n", id, p)
-			} else {
-				fmt.Fprintf(f.IO.ErrOut, "%s: reopened (%s)\n", id, p)
-			}
-		}
 		if len(c.items) > 0 {
+			if err := tx.Replace(p, c.data); err != nil {
+				return err
+			}
 			changes = append(changes, c)
 		}
 	}
-	for _, c := range changes {
-		if err := edit.Write(filepath.Join(root, filepath.FromSlash(c.path)), c.read, c.data); err != nil {
-			if errors.Is(err, edit.ErrChanged) {
-				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
-			}
-			return err
-		}
-	}
-	if o.Commit && len(changes) > 0 {
-		var paths, ids []string
+	if len(changes) > 0 {
+		var ids []string
 		for _, c := range changes {
-			paths = append(paths, c.path)
 			ids = append(ids, c.items...)
 		}
 		msg := o.Message
@@ -168,8 +156,18 @@ func Run(f *cmdutil.Factory, o *Options) error {
 			}
 			msg = what + " " + strings.Join(ids, ", ")
 		}
-		if err := CommitFiles(f, root, paths, msg); err != nil {
+		if err := Apply(f, root, tx, o.Commit, msg); err != nil {
 			return err
+		}
+		// Said only now that it is written.
+		for _, c := range changes {
+			for _, id := range c.items {
+				if o.Done {
+					fmt.Fprintf(f.IO.ErrOut, "%s: done (%s)\n", id, c.path)
+				} else {
+					fmt.Fprintf(f.IO.ErrOut, "%s: reopened (%s)\n", id, c.path)
+				}
+			}
 		}
 	}
 	if missing > 0 {
@@ -180,13 +178,8 @@ func Run(f *cmdutil.Factory, o *Options) error {
 
 // editFile reads one record afresh, finds each item in what was just read (so
 // offsets match the bytes edited) and changes its status.
-func editFile(messages io.Writer, root, p string, ids []string, o *Options) (change, error) {
-	full := filepath.Join(root, filepath.FromSlash(p))
-	read, err := os.ReadFile(full)
-	if err != nil {
-		return change{}, err
-	}
-	c := change{path: p, read: read, data: read}
+func editFile(messages io.Writer, p string, read []byte, ids []string, o *Options) (change, error) {
+	c := change{path: p, data: read}
 	for _, id := range ids {
 		rec, findings := parse.File(p, c.data)
 		if rec == nil {
@@ -234,38 +227,36 @@ func itemStatus(rec *record.Record, id string) string {
 	return ""
 }
 
-// CheckClean refuses --commit when a file to be edited already has changes
-// of its own, which the commit would carry along.
-func CheckClean(root string, paths []string) error {
-	repo, err := source.OpenRepo(root)
+// Apply writes an edit; with commit, it checks the edit as git commit
+// would, the pre-commit hook's checks included, on exactly what it will
+// commit, and writes and commits it only if they pass. It says that it
+// committed only once it has.
+func Apply(f *cmdutil.Factory, root string, tx *edit.Tx, commit bool, msg string) error {
+	if !commit {
+		return editError(tx.Write())
+	}
+	h, err := tx.Commit(msg, func(indexFile string) error {
+		return validatecmd.CheckStaged(f, root, indexFile)
+	})
 	if err != nil {
-		return err
-	}
-	inGit := make([]string, len(paths))
-	for i, p := range paths {
-		inGit[i] = path.Join(repo.Prefix, p)
-	}
-	if err := edit.Clean(repo.Git, inGit); err != nil {
-		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
-	}
-	return nil
-}
-
-// CommitFiles commits paths (slash, from the repository top) with msg through
-// go-git and says so on stderr.
-func CommitFiles(f *cmdutil.Factory, root string, paths []string, msg string) error {
-	repo, err := source.OpenRepo(root)
-	if err != nil {
-		return err
-	}
-	inGit := make([]string, len(paths))
-	for i, p := range paths {
-		inGit[i] = path.Join(repo.Prefix, p)
-	}
-	h, err := edit.Commit(repo.Git, inGit, msg)
-	if err != nil {
-		return err
+		return editError(err)
 	}
 	fmt.Fprintf(f.IO.ErrOut, "committed %s: %s\n", h.String()[:7], msg)
 	return nil
+}
+
+// editError gives an edit's error its exit code: 1 when the file changed
+// under igf (run again), 2 for what needs the user (a held lock, a file igf
+// may not edit).
+func editError(err error) error {
+	var exit *cmdutil.ExitError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &exit):
+		return err
+	case errors.Is(err, edit.ErrChanged):
+		return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: err}
+	}
+	return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 }

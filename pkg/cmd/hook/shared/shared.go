@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
+	"github.com/igf-records/igf/internal/atomicfile"
 	"github.com/igf-records/igf/pkg/source"
 )
 
@@ -113,28 +114,10 @@ func Find(root string) (h *Hook, exists, ours bool, err error) {
 	return h, exists, ours, err
 }
 
-// Write puts the hook in place atomically: a temporary file in the same
-// directory, made executable, then renamed over the old one.
+// Write puts the hook in place atomically (internal/atomicfile), executable.
 func Write(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".pre-commit-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o755); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, data, atomicfile.Options{Replace: true, Perm: 0o755, SetPerm: true})
 }

@@ -3,6 +3,7 @@
 package assign
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -98,11 +99,11 @@ func run(f *cmdutil.Factory, o *options) error {
 	}
 	var assigned []assignment
 	var changed []string
-	type pendingWrite struct {
-		full       string
-		read, data []byte
+	tx, err := edit.Begin(root)
+	if err != nil {
+		return err
 	}
-	var pending []pendingWrite
+	defer tx.Close()
 	for _, r := range l.Set.Records {
 		if len(wanted) > 0 && !wanted[r.Path] {
 			continue
@@ -138,21 +139,30 @@ func run(f *cmdutil.Factory, o *options) error {
 		if back == nil || len(edit.MissingIDs(data, back)) != 0 {
 			return fmt.Errorf("%s: the new IDs did not read back; the file is left as it was", r.Path)
 		}
-		pending = append(pending, pendingWrite{full, read, data})
+		// The file to change is read again, checked, and held for the edit.
+		now, err := tx.Read(r.Path)
+		if err != nil {
+			return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+		}
+		if !bytes.Equal(now, read) {
+			return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: fmt.Errorf("%s: %w", r.Path, edit.ErrChanged)}
+		}
+		if err := tx.Replace(r.Path, data); err != nil {
+			return err
+		}
 		changed = append(changed, r.Path)
-	}
-	if o.commit && len(changed) > 0 {
-		if err := done.CheckClean(root, changed); err != nil {
-			return err
-		}
-	}
-	for _, w := range pending {
-		if err := edit.Write(w.full, w.read, w.data); err != nil {
-			return err
-		}
 	}
 	for p := range wanted {
 		return cmdutil.FlagError("%s: not a record igf could read (see igf validate)", p)
+	}
+	if len(changed) > 0 && !o.dryRun {
+		msg := o.message
+		if msg == "" {
+			msg = fmt.Sprintf("Give IDs to %d items", len(assigned))
+		}
+		if err := done.Apply(f, root, tx, o.commit, msg); err != nil {
+			return err
+		}
 	}
 	if err := write(f, o, assigned); err != nil {
 		return err
@@ -170,13 +180,6 @@ func run(f *cmdutil.Factory, o *options) error {
 			files = "file"
 		}
 		fmt.Fprintf(f.IO.ErrOut, "gave %d IDs in %d %s\n", len(assigned), len(changed), files)
-	}
-	if o.commit && len(changed) > 0 {
-		msg := o.message
-		if msg == "" {
-			msg = fmt.Sprintf("Give IDs to %d items", len(assigned))
-		}
-		return done.CommitFiles(f, root, changed, msg)
 	}
 	return nil
 }

@@ -130,9 +130,21 @@ func run(f *cmdutil.Factory, o *options) error {
 		d.Attendees = append(d.Attendees, p.ID)
 	}
 	d.Previous, d.OpenActions = previous(s, body, day)
+	// The body's ID becomes part of a file name: it must be a valid ID
+	// (validate refuses others in the registry too), and what is made of
+	// it must still lie in records/ (edit.Tx.Create checks that).
+	bodyPart, err := record.PathID(body)
+	if err != nil {
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: fmt.Errorf("--body %s: the registry's ID for it cannot name a file: %v; fix the registry (igf validate shows where)", o.body, err)}
+	}
 	d.ID = o.id
 	if d.ID == "" {
-		d.ID = freeID(s, strings.ToLower(body)+"-"+day.Start.Format("2006-01-02"))
+		d.ID = freeID(s, bodyPart+"-"+day.Start.Format("2006-01-02"))
+	} else if problem, hint := record.CheckID(d.ID); problem != "" || d.ID != strings.ToLower(d.ID) {
+		if problem == "" {
+			problem, hint = fmt.Sprintf("%q has capital letters", d.ID), "a record's ID is written in lower case"
+		}
+		return cmdutil.FlagError("--id: %s: %s", problem, hint)
 	} else if s.Record(d.ID) != nil || s.Item(d.ID) != nil {
 		return cmdutil.FlagError("--id %s is taken; IDs are unique across the repository", d.ID)
 	}
@@ -141,7 +153,7 @@ func run(f *cmdutil.Factory, o *options) error {
 		return err
 	}
 	rel := freePath(root, path.Join(source.RecordsDir, "meetings", day.Start.Format("2006"),
-		day.Start.Format("2006-01-02")+"-"+strings.ToLower(body)+".md"))
+		day.Start.Format("2006-01-02")+"-"+bodyPart+".md"))
 	rec, findings := parse.File(rel, out)
 	for _, fd := range findings {
 		if fd.Severity == record.SeverityError {
@@ -155,39 +167,43 @@ func run(f *cmdutil.Factory, o *options) error {
 		_, err := f.IO.Out.Write(out)
 		return err
 	}
-	if err := edit.Create(filepath.Join(root, filepath.FromSlash(rel)), out, 0o644); err != nil {
+	tx, err := edit.Begin(root)
+	if err != nil {
+		return err
+	}
+	defer tx.Close()
+	if err := tx.Create(rel, out); err != nil {
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+	}
+	linked := link(f, tx, d.Previous, d.ID, day)
+	msg := o.message
+	if msg == "" {
+		msg = "Start the notes of " + d.ID
+	}
+	if err := done.Apply(f, root, tx, o.commit, msg); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.IO.ErrOut, "created %s (%s)\n", rel, d.ID)
+	if linked {
+		fmt.Fprintf(f.IO.ErrOut, "linked %s: next_meeting.id is now %s\n", d.Previous.ID, d.ID)
+	}
 	fmt.Fprintln(f.IO.Out, rel)
-	files := []string{rel}
-	if linked := link(f, root, d.Previous, d.ID, day); linked != "" {
-		files = append(files, linked)
-	}
-	if o.commit {
-		msg := o.message
-		if msg == "" {
-			msg = "Start the notes of " + d.ID
-		}
-		return done.CommitFiles(f, root, files, msg)
-	}
 	return nil
 }
 
 // link fills in the previous meeting's next_meeting.id with the new record's
-// ID when that meeting announced this one (its next_meeting date covers the
-// day) and left the ID empty. It returns the file it changed, or "". A
-// failure is reported and leaves the previous record as it was.
-func link(f *cmdutil.Factory, root string, prev *record.Record, id string, day dates.Date) string {
+// ID, as part of tx, when that meeting announced this one (its next_meeting
+// date covers the day) and left the ID empty. A failure is reported and
+// leaves the previous record as it was.
+func link(f *cmdutil.Factory, tx *edit.Tx, prev *record.Record, id string, day dates.Date) bool {
 	if prev == nil || prev.NextMeeting == nil || prev.NextMeeting.ID != "" || prev.NextMeeting.Date.IsTBD() {
-		return ""
+		return false
 	}
 	nd := prev.NextMeeting.Date
 	if day.Start.After(nd.End) || day.End.Before(nd.Start) {
-		return ""
+		return false
 	}
-	full := filepath.Join(root, filepath.FromSlash(prev.Path))
-	read, err := os.ReadFile(full)
+	read, err := tx.Read(prev.Path)
 	if err == nil {
 		var rec *record.Record
 		if rec, _ = parse.File(prev.Path, read); rec == nil {
@@ -198,17 +214,16 @@ func link(f *cmdutil.Factory, root string, prev *record.Record, id string, day d
 				if back, _ := parse.File(prev.Path, data); back == nil || back.NextMeeting == nil || back.NextMeeting.ID != id {
 					err = fmt.Errorf("the edit did not read back")
 				} else {
-					err = edit.Write(full, read, data)
+					err = tx.Replace(prev.Path, data)
 				}
 			}
 		}
 	}
 	if err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "note: %s announced this meeting, but its next_meeting.id was not filled in: %v\n", prev.ID, err)
-		return ""
+		return false
 	}
-	fmt.Fprintf(f.IO.ErrOut, "linked %s: next_meeting.id is now %s\n", prev.ID, id)
-	return prev.Path
+	return true
 }
 
 // previous is the body's last meeting before day, and the open items of all
