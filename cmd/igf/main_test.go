@@ -8,12 +8,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 func TestMain(m *testing.M) {
@@ -35,6 +38,7 @@ func Params(t *testing.T, dir string) testscript.Params {
 	if err != nil {
 		t.Fatal(err)
 	}
+	src := filepath.Dir(records) // igf's own sources, for scripts that use its files
 	testdata, err := filepath.Abs("../../testdata")
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +70,12 @@ func Params(t *testing.T, dir string) testscript.Params {
 				return err
 			}
 			env.Setenv("REPO", repo)
+			env.Setenv("IGF_SRC", src)
+			// The Go caches this test runs with, for scripts that build igf
+			// (the pre-commit framework's golang hook) without the network.
+			for k, v := range goCaches() {
+				env.Setenv("IGF_"+k, v)
+			}
 			env.Setenv("IGF_TESTDATA", testdata)
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("HOME", env.WorkDir)
@@ -77,6 +87,16 @@ func Params(t *testing.T, dir string) testscript.Params {
 		},
 	}
 }
+
+// goCaches are `go env GOMODCACHE GOCACHE` of the test's own environment.
+var goCaches = sync.OnceValue(func() map[string]string {
+	out, err := exec.Command("go", "env", "GOMODCACHE", "GOCACHE").Output()
+	m := map[string]string{}
+	if lines := strings.Split(strings.TrimSpace(string(out)), "\n"); err == nil && len(lines) == 2 {
+		m["GOMODCACHE"], m["GOCACHE"] = lines[0], lines[1]
+	}
+	return m
+})
 
 // scriptCmds are the custom testscript commands; other test files in this
 // package add theirs from init().
@@ -144,4 +164,27 @@ func commitAll(dir, msg string) error {
 	sig := &object.Signature{Name: "Test Secretary", Email: "secretary@example.org", When: time.Date(2024, 1, 2, 10, 0, 0, 0, time.UTC)}
 	_, err = wt.Commit(msg, &git.CommitOptions{Author: sig, Committer: sig})
 	return err
+}
+
+// TestPreCommitConfigIsDocumented: the .pre-commit-config.yaml that
+// docs/validate.md gives a records repository is the one the pre-commit
+// script runs through the real framework.
+func TestPreCommitConfigIsDocumented(t *testing.T) {
+	ar, err := txtar.ParseFile("../../testdata/script/precommit_framework.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile("../../docs/validate.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ar.Files {
+		if f.Name == "pre-commit-config.yaml" {
+			if !strings.Contains(string(doc), "```yaml\n"+string(f.Data)+"```\n") {
+				t.Errorf("docs/validate.md does not show the configuration the script tests:\n%s", f.Data)
+			}
+			return
+		}
+	}
+	t.Fatal("the script has no pre-commit-config.yaml")
 }

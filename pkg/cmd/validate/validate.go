@@ -37,7 +37,12 @@ const defaultMaxPerRule = 10
 
 // Options are igf validate's flags and arguments.
 type Options struct {
-	Staged     bool
+	Staged bool
+	// StagedAuto is --staged=auto, the pre-commit framework's hook: the git
+	// index when git runs the hook (it sets GIT_INDEX_FILE) or no file is
+	// named, else the files named, in the working tree (pre-commit run
+	// --all-files, --files).
+	StagedAuto bool
 	Strict     bool
 	Format     string // -o: text, json or github
 	MaxPerRule int    // text output: findings shown per rule; 0 shows all
@@ -52,6 +57,7 @@ func NewCmdValidate(f *cmdutil.Factory) *cobra.Command { return newCmd(f, run) }
 func newCmd(f *cmdutil.Factory, runF func(*cmdutil.Factory, *Options) error) *cobra.Command {
 	o := &Options{}
 	var alias string
+	var staged stagedMode
 	cmd := &cobra.Command{
 		Use:   "validate [PATH...]",
 		Short: "Check records for mistakes: fields, dates, names, IDs, references",
@@ -69,7 +75,13 @@ the cross-record rules. With --staged, exactly the content of the git index
 is checked ($GIT_INDEX_FILE when git sets it): files changed since HEAD
 fully, and the rest of the staged tree for the cross-record rules, through
 per-file summaries kept in .git/igf and keyed by blob hash. The pre-commit
-hook (igf hook install) runs igf validate --staged.
+hook (igf hook install) runs igf validate --staged. --staged=auto is for the
+pre-commit framework: the index when git runs the hook, else the files it
+names (pre-commit run --all-files checks the whole tree).
+
+records/ is found from --dir, else from the PATHs given, else from the
+current directory, or from git's index when igf runs above records/ (the
+pre-commit framework runs hooks from the top of the git repository).
 
 Findings go to stdout, the count by severity and by rule to stderr. The text
 output shows the first --max-per-rule findings of each rule (10; 0 for all)
@@ -86,6 +98,9 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
 
   # What the next commit will hold (the pre-commit hook runs this)
   igf validate --staged
+
+  # In a .pre-commit-config.yaml hook (see docs/validate.md)
+  igf validate --staged=auto records/meetings/2024/2024-03-01-lp.md
 
   # In GitHub Actions: annotations on the pull request, warnings as errors
   igf validate -o github --strict
@@ -113,15 +128,17 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
 			if o.MaxPerRule < 0 {
 				return cmdutil.FlagError("--max-per-rule %d: give a number of findings, or 0 for all", o.MaxPerRule)
 			}
+			o.Staged, o.StagedAuto = staged == stagedOn, staged == stagedAuto
 			if o.Staged && len(args) > 0 {
-				return cmdutil.FlagError("give --staged or PATHs, not both")
+				return cmdutil.FlagError("give --staged or PATHs, not both (--staged=auto takes the files the pre-commit framework names)")
 			}
 			o.Paths = args
 			return runF(f, o)
 		},
 	}
 	fl := cmd.Flags()
-	fl.BoolVar(&o.Staged, "staged", false, "check the content staged in the git index, not the working tree")
+	fl.Var(&staged, "staged", "check the content staged in the git index, not the working tree; --staged=auto, for the pre-commit framework: the index when git runs the hook, else the files named")
+	fl.Lookup("staged").NoOptDefVal = string(stagedOn)
 	fl.BoolVar(&o.Strict, "strict", false, "treat warnings as errors")
 	fl.StringVarP(&o.Format, "output", "o", FormatText, "output `FORMAT`: text, json or github (GitHub Actions annotations)")
 	fl.StringVar(&alias, "format", FormatText, "alias of --output `FORMAT`")
@@ -133,9 +150,50 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found,
 	return cmd
 }
 
+// stagedMode is the value of --staged: off, on, or auto.
+type stagedMode string
+
+const (
+	stagedOff  stagedMode = ""
+	stagedOn   stagedMode = "true"
+	stagedAuto stagedMode = "auto"
+)
+
+func (m *stagedMode) String() string {
+	if *m == stagedOff {
+		return "false"
+	}
+	return string(*m)
+}
+
+func (m *stagedMode) Set(s string) error {
+	switch strings.ToLower(s) {
+	case "true", "1", "yes":
+		*m = stagedOn
+	case "false", "0", "no":
+		*m = stagedOff
+	case "auto":
+		*m = stagedAuto
+	default:
+		return fmt.Errorf("use --staged, --staged=auto or --staged=false")
+	}
+	return nil
+}
+
+func (m *stagedMode) Type() string     { return "bool" }
+func (m *stagedMode) IsBoolFlag() bool { return true }
+
 func run(f *cmdutil.Factory, o *Options) error {
+	if o.StagedAuto {
+		// git sets GIT_INDEX_FILE for its hooks: a commit is checked as it
+		// will be. Outside one, the framework names the files to check.
+		o.Staged = os.Getenv("GIT_INDEX_FILE") != "" || len(o.Paths) == 0
+		if o.Staged {
+			o.Paths = nil // the staged files, all of which the index check covers
+		}
+	}
 	began := time.Now()
-	root, err := f.Root()
+	root, err := findRoot(f, o.Paths)
 	if err != nil {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 	}
@@ -145,7 +203,7 @@ func run(f *cmdutil.Factory, o *Options) error {
 	case o.Staged:
 		res, skipped, err = staged(f, root)
 	default:
-		res, skipped, err = worktree(root, o.Paths)
+		res, skipped, err = worktree(f, root, o.Paths, o.StagedAuto)
 	}
 	if err != nil {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
@@ -156,12 +214,16 @@ func run(f *cmdutil.Factory, o *Options) error {
 	if o.Strict {
 		validate.Strict(res.Findings)
 	}
-	if o.Format == FormatGitHub {
-		// Annotations name files from the top of the checked-out repository.
-		if prefix := gitPrefix(root); prefix != "" {
-			for i := range res.Findings {
-				res.Findings[i].Path = prefix + "/" + res.Findings[i].Path
-			}
+	// Annotations name files from the top of the checked-out repository;
+	// run from above the records repository (a hook at the git top), files
+	// are named from where igf runs, as the paths given were.
+	prefix := gitPrefix(root)
+	if o.Format != FormatGitHub {
+		prefix = belowWorkingDir(root)
+	}
+	if prefix != "" {
+		for i := range res.Findings {
+			res.Findings[i].Path = prefix + "/" + res.Findings[i].Path
 		}
 	}
 	if err := report(f.IO.Out, o.Format, res.Findings, o.MaxPerRule); err != nil {
@@ -183,10 +245,53 @@ func run(f *cmdutil.Factory, o *Options) error {
 	return nil
 }
 
+// findRoot is the records repository to check: --dir; else the one holding
+// the paths named; else the one found from the current directory, or, from
+// the top of a git repository that keeps records/ deeper down (where the
+// pre-commit framework runs hooks), the one git's index holds.
+func findRoot(f *cmdutil.Factory, paths []string) (string, error) {
+	root, err := f.Root()
+	if f.Dir == "" && len(paths) > 0 && (err != nil || !allInside(root, paths)) {
+		if r, perr := source.FindRootOf(paths); perr == nil {
+			return r, nil
+		} else if err != nil {
+			return "", perr
+		}
+		return root, nil // fullSet says which path is outside it
+	}
+	if err != nil && f.Dir == "" && errors.Is(err, source.ErrNoRecords) {
+		wd, werr := os.Getwd()
+		if werr != nil {
+			return "", werr
+		}
+		if r, gerr := source.FindRootInGit(wd); gerr == nil {
+			return r, nil
+		} else if !errors.Is(gerr, source.ErrNoRecords) {
+			return "", gerr
+		}
+	}
+	return root, err
+}
+
+// allInside reports whether every path lies under root.
+func allInside(root string, paths []string) bool {
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return false
+		}
+		if rel, err := filepath.Rel(root, abs); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return false
+		}
+	}
+	return true
+}
+
 // worktree validates the working tree: every file fully, or only the paths
 // given, the rest taken from the parsed-records cache for the cross-record
-// rules.
-func worktree(root string, args []string) (*validate.Result, source.Skipped, error) {
+// rules. lenient passes over paths that are not records (the pre-commit
+// framework names every file its pattern matches), saying so.
+func worktree(f *cmdutil.Factory, root string, args []string, lenient bool) (*validate.Result, source.Skipped, error) {
 	listing, err := source.List(root)
 	if err != nil {
 		return nil, nil, err
@@ -195,9 +300,17 @@ func worktree(root string, args []string) (*validate.Result, source.Skipped, err
 		return everything(root, listing), listing.Skipped, nil
 	}
 	listFindings := listing.Findings
-	full, err := fullSet(root, args, listing)
+	full, passed, err := fullSet(root, args, listing, lenient)
+	if errors.Is(err, errNothingNamed) {
+		fmt.Fprintf(f.IO.ErrOut, "none of the %d %s named %s a record: nothing to check\n", len(passed), plural(len(passed), "file", "files"), plural(len(passed), "is", "are"))
+		return nil, nil, nil
+	}
 	if err != nil {
 		return nil, nil, err
+	}
+	if len(passed) > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "passed over %d %s that %s not records: %s\n", len(passed), plural(len(passed), "file", "files"),
+			plural(len(passed), "is", "are"), strings.Join(passed[:min(3, len(passed))], ", ")+map[bool]string{true: ", ...", false: ""}[len(passed) > 3])
 	}
 	// Files the listing refused (links out of the repository) are reported
 	// when they were asked for.
@@ -252,14 +365,15 @@ func validateInputs(root string, inputs []validate.Input) *validate.Result {
 }
 
 // fullSet turns PATH arguments into the set of record paths to check fully;
-// nil means all.
-func fullSet(root string, args []string, listing *source.Listing) (map[string]bool, error) {
+// nil means all. lenient passes over files that are not records, and
+// returns them, instead of refusing.
+func fullSet(root string, args []string, listing *source.Listing, lenient bool) (full map[string]bool, passed []string, err error) {
 	if len(args) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	known := map[string]bool{}
 	for _, p := range listing.Paths {
@@ -268,7 +382,7 @@ func fullSet(root string, args []string, listing *source.Listing) (map[string]bo
 	for _, f := range listing.Findings {
 		known[f.Path] = true
 	}
-	full := map[string]bool{}
+	full = map[string]bool{}
 	for _, a := range args {
 		abs := a
 		if !filepath.IsAbs(abs) {
@@ -276,7 +390,11 @@ func fullSet(root string, args []string, listing *source.Listing) (map[string]bo
 		}
 		rel, err := filepath.Rel(root, abs)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, cmdutil.FlagError("%s: not inside the records repository %s", a, root)
+			if lenient {
+				passed = append(passed, a)
+				continue
+			}
+			return nil, nil, cmdutil.FlagError("%s: not inside the records repository %s", a, root)
 		}
 		rel = filepath.ToSlash(rel)
 		if st, err := os.Stat(abs); err == nil && st.IsDir() {
@@ -289,27 +407,37 @@ func fullSet(root string, args []string, listing *source.Listing) (map[string]bo
 			}
 			if n == 0 {
 				if why := listing.Ignore.Why(rel, true); strings.HasPrefix(why, source.IgnoreFile) {
-					return nil, cmdutil.FlagError("%s: holds no records: ignored by %s", a, why)
+					return nil, nil, cmdutil.FlagError("%s: holds no records: ignored by %s", a, why)
 				}
-				return nil, cmdutil.FlagError("%s: holds no records (records are *.md files under records/)", a)
+				return nil, nil, cmdutil.FlagError("%s: holds no records (records are *.md files under records/)", a)
 			}
 			continue
 		} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-			return nil, err
+			return nil, nil, err
 		}
 		if !known[rel] {
 			if _, err := os.Lstat(abs); err != nil {
-				return nil, cmdutil.FlagError("%s: no such file", a)
+				return nil, nil, cmdutil.FlagError("%s: no such file", a)
+			}
+			if lenient {
+				passed = append(passed, a)
+				continue
 			}
 			if why := listing.Ignore.Why(rel, false); strings.HasPrefix(why, source.IgnoreFile) {
-				return nil, cmdutil.FlagError("%s: not a record: ignored by %s (remove the line to check it)", a, why)
+				return nil, nil, cmdutil.FlagError("%s: not a record: ignored by %s (remove the line to check it)", a, why)
 			}
-			return nil, cmdutil.FlagError("%s: not a record (records are *.md files under records/, other than README.md)", a)
+			return nil, nil, cmdutil.FlagError("%s: not a record (records are *.md files under records/, other than README.md)", a)
 		}
 		full[rel] = true
 	}
-	return full, nil
+	if len(full) == 0 && lenient {
+		return nil, passed, errNothingNamed
+	}
+	return full, passed, nil
 }
+
+// errNothingNamed: of the files the framework named, none is a record.
+var errNothingNamed = errors.New("none of the files named is a record")
 
 // readFile reads a record, refusing by size before reading it whole.
 func readFile(root, rel string) ([]byte, *record.Finding) {
@@ -513,6 +641,26 @@ func stagedInFull(repo *source.Repo, file, root string) (*validate.Result, error
 		sf := st.Files[i]
 		return validate.Input{Path: sf.Path, Data: sf.Data, Err: sf.Err, Full: st.Changed[i], Parsed: st.Parsed[i]}
 	}, validate.Options{CrossEverywhere: true}), nil
+}
+
+// belowWorkingDir is the slash path of root below the current directory, or
+// "" when igf runs inside root (or beside it).
+func belowWorkingDir(root string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	if w, err := filepath.EvalSymlinks(wd); err == nil {
+		wd = w
+	}
+	rel, err := filepath.Rel(wd, root)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 // gitPrefix is the slash path of root below the top of the git work tree
