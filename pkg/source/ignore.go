@@ -28,6 +28,8 @@ type ignorePattern struct {
 	// name: the pattern has no slash but a trailing one, so it matches a
 	// path's last part alone (its folders are decided before it).
 	name bool
+	// folders: the pattern ends with a slash and matches folders only.
+	folders bool
 }
 
 // ParseIgnore reads the bytes of records/.igfignore as git reads a
@@ -44,7 +46,7 @@ func ParseIgnore(data []byte) *Ignore {
 		}
 		bare := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "!"), "/")
 		ig.patterns = append(ig.patterns, ignorePattern{p: gitignore.ParsePattern(line, nil), line: n, text: strings.TrimSpace(line),
-			name: !strings.Contains(bare, "/")})
+			name: !strings.Contains(bare, "/"), folders: strings.HasSuffix(strings.TrimRight(line, " "), "/")})
 	}
 	return ig
 }
@@ -112,6 +114,9 @@ func (ig *Ignore) match(rel string, isDir bool) string {
 	var parts []string
 	last := []string{path.Base(rel)}
 	for i := len(ig.patterns) - 1; i >= 0; i-- {
+		if ig.patterns[i].folders && !isDir {
+			continue // a folder-only pattern never decides a file (its folders were decided before it)
+		}
 		on := last
 		if !ig.patterns[i].name {
 			if parts == nil {
