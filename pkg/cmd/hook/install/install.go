@@ -3,6 +3,7 @@ package install
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -22,8 +23,14 @@ file:line:col and a hint. The hook goes where git looks for it: core.hooksPath
 when the git config sets it, else .git/hooks. A hook igf did not write is left
 alone unless --force; reinstalling igf's own hook is always allowed.
 
-The hook calls igf from PATH. For the pre-commit framework, use the hook in
-.pre-commit-hooks.yaml instead (see docs/validate.md).`,
+The hook runs igf from where it is now, recorded in the hook, so git GUIs
+and shells without igf on PATH still find it; PATH is the fallback. If igf
+cannot be found at all, a commit that stages no record goes through and one
+that does is refused with the command that fixes it. Run igf hook install
+again after moving igf.
+
+For the pre-commit framework instead, docs/validate.md gives the
+.pre-commit-config.yaml to put in the records repository.`,
 		Example: `  igf hook install
   igf hook install --force   # replace another pre-commit hook`,
 		Args: cobra.NoArgs,
@@ -40,10 +47,16 @@ The hook calls igf from PATH. For the pre-commit framework, use the hook in
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure,
 					Err: fmt.Errorf("%s exists and igf did not write it; left as is (merge it by hand, or replace it with --force)", h.Path)}
 			}
-			if err := shared.Write(h.Path, shared.Script(h.Prefix)); err != nil {
+			exe := shared.Executable(os.Args[0])
+			if err := shared.Write(h.Path, shared.Script(h.Prefix, exe)); err != nil {
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: fmt.Errorf("write %s: %w", h.Path, err)}
 			}
 			fmt.Fprintf(f.IO.ErrOut, "installed %s: commits now run igf validate --staged\n", h.Path)
+			if exe == "" {
+				fmt.Fprintf(f.IO.ErrOut, "igf runs from a temporary build here (go run?), so the hook looks for igf on PATH; install it (%s) and run igf hook install again\n", shared.InstallCommand)
+			} else {
+				fmt.Fprintf(f.IO.ErrOut, "the hook runs %s (or igf from PATH if that is gone)\n", exe)
+			}
 			return nil
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -71,24 +72,83 @@ func workTop(g *git.Repository) (string, error) {
 	return wt.Filesystem.Root(), nil
 }
 
+// InstallCommand is the command that gets igf, for messages.
+const InstallCommand = "go install github.com/igf-records/igf/cmd/igf@latest"
+
 // Script is the hook's text. git runs it from the work tree's top, so a
-// records repository in a subdirectory is named with --dir.
-func Script(prefix string) []byte {
-	dir := ""
+// records repository in a subdirectory is named with --dir. igf is run from
+// exe, where it was when the hook was installed — git GUIs and shells
+// without ~/go/bin on PATH still find it — else from PATH. When igf cannot
+// be found at all, a commit that stages no record goes through, and one
+// that does is refused with the command that fixes it.
+func Script(prefix, exe string) []byte {
+	dir, top := "", "records"
 	if prefix != "" {
-		dir = " --dir '" + strings.ReplaceAll(prefix, "'", `'\''`) + "'"
+		dir = " --dir " + shellQuote(prefix)
+		top = prefix + "/records"
+	}
+	// Record files: *.md under records/, README.md files aside.
+	records := shellQuote(top+"/*.md") + " " + shellQuote(":(exclude,glob)"+top+"/**/README.md")
+	where := "'on PATH'"
+	if exe != "" {
+		where = `"at $installed (where it was when the hook was installed) or on PATH"`
 	}
 	return []byte(`#!/bin/sh
 ` + Marker + `
 # Refuses a commit whose staged records do not validate. Written by
 # 'igf hook install'; remove it with 'igf hook uninstall'. Skip it once with
 # 'git commit --no-verify'.
-if ! command -v igf >/dev/null 2>&1; then
-	echo "pre-commit: igf is not on PATH; install it with: go install github.com/igf-records/igf/cmd/igf@latest" >&2
+installed=` + shellQuote(exe) + `
+igf=$installed
+if [ -z "$igf" ] || [ ! -x "$igf" ]; then
+	igf=$(command -v igf 2>/dev/null) || igf=
+fi
+if [ -z "$igf" ]; then
+	# Without igf, only a commit that touches no record can go through.
+	if git diff --cached --quiet -- ` + records + `; then
+		exit 0
+	fi
+	echo 'pre-commit: records are staged, and igf is not '` + where + ` >&2
+	echo '  install it:  ` + InstallCommand + `' >&2
+	echo '  then run:    igf hook install   (records where igf is)' >&2
+	echo '  or skip the check once: git commit --no-verify' >&2
 	exit 1
 fi
-exec igf` + dir + ` validate --staged
+exec "$igf"` + dir + ` validate --staged
 `)
+}
+
+// shellQuote quotes s for sh, in single quotes.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// Executable is the igf the hook should run: the path igf was started by,
+// made absolute (a symlink such as /usr/local/bin/igf kept as it is, so an
+// upgrade behind it is followed). It is "" when igf runs from a temporary
+// build (go run), which will be gone by the next commit; the hook then finds
+// igf on PATH.
+func Executable(arg0 string) string {
+	p := arg0
+	if !strings.ContainsRune(p, filepath.Separator) {
+		found, err := exec.LookPath(p)
+		if err != nil {
+			return ""
+		}
+		p = found
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return ""
+	}
+	if st, err := os.Stat(abs); err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+		return ""
+	}
+	tmp := os.TempDir()
+	if rel, err := filepath.Rel(tmp, abs); err == nil && !strings.HasPrefix(rel, "..") && strings.Contains(abs, "go-build") {
+		return ""
+	}
+	return abs
 }
 
 // Ours reports whether the file at path is a hook igf wrote; a missing file
