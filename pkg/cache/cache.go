@@ -40,7 +40,7 @@ import (
 )
 
 // formatVersion changes whenever the file layout or the codec changes.
-const formatVersion = 7
+const formatVersion = 8
 
 // fileKind names shards in their header (see internal/cachefile).
 const fileKind = "records"

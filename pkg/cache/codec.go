@@ -211,6 +211,7 @@ func (e *encoder) registry(g *record.Registry) {
 				e.str(m.Role)
 				e.str(m.From)
 				e.str(m.To)
+				e.strs(m.Seen)
 				e.str(m.Note)
 			}
 		}
@@ -509,7 +510,7 @@ func (d *decoder) registry() *record.Registry {
 			if m := d.count(); m > 0 {
 				p.Memberships = make([]record.Membership, m-1)
 				for j := range p.Memberships {
-					p.Memberships[j] = record.Membership{Body: d.str(), Role: d.str(), From: d.str(), To: d.str(), Note: d.str()}
+					p.Memberships[j] = record.Membership{Body: d.str(), Role: d.str(), From: d.str(), To: d.str(), Seen: d.strs(), Note: d.str()}
 				}
 			}
 			p.Note = d.str()

@@ -96,7 +96,7 @@ func TestCodecKnowsEveryField(t *testing.T) {
 		reflect.TypeOf(record.Source{}):      "Title URL Note Visibility",
 		reflect.TypeOf(record.Checkpoint{}):  "Label Date",
 		reflect.TypeOf(record.Person{}):      "ID Name Initials Aliases Expanded Memberships Note Restricted Pos",
-		reflect.TypeOf(record.Membership{}):  "Body Role From To Note",
+		reflect.TypeOf(record.Membership{}):  "Body Role From To Seen Note",
 		reflect.TypeOf(record.Body{}):        "ID Name Kind Parent Aliases Note Restricted Pos",
 		reflect.TypeOf(record.Registry{}):    "People Bodies Passthrough",
 		reflect.TypeOf(record.Finding{}):     "Path Line Col Severity Rule Message Hint",

@@ -69,15 +69,24 @@ func ICS(w io.Writer, name string, entries []report.Entry, stamp time.Time, o Op
 	for _, e := range entries {
 		ev := cal.AddEvent(e.ID + "@" + UIDDomain)
 		ev.SetDtStampTime(stamp)
-		if e.Clock != nil {
+		switch {
+		case e.Clock != nil && e.Clock.Location == nil:
+			// "local": the meeting's own wall clock, an RFC 5545 floating
+			// time (no Z, no TZID) that every calendar shows as written.
+			start, end, hasEnd := e.Clock.Wall(e.From)
+			ev.SetProperty(ics.ComponentPropertyDtStart, start.Format(icsFloating))
+			if hasEnd {
+				ev.SetProperty(ics.ComponentPropertyDtEnd, end.Format(icsFloating))
+			}
+		case e.Clock != nil:
 			start, end, _ := e.Clock.On(e.From)
 			ev.SetStartAt(start)
+			// Only a start time: no invented end (RFC 5545 then ends the
+			// event at its start).
 			if end.After(start) {
 				ev.SetEndAt(end)
-			} else {
-				ev.SetEndAt(start.Add(time.Hour))
 			}
-		} else {
+		default:
 			ev.SetAllDayStartAt(e.From)
 			ev.SetAllDayEndAt(e.To.AddDate(0, 0, 1))
 		}
@@ -103,12 +112,26 @@ func ICS(w io.Writer, name string, entries []report.Entry, stamp time.Time, o Op
 	return cal.SerializeTo(w, ics.WithNewLineWindows)
 }
 
+// icsFloating is the form of a floating date-time: no Z, no zone.
+const icsFloating = "20060102T150405"
+
 func summary(e report.Entry) string {
+	by := ""
+	if e.DueBy {
+		// A fuzzy due date drawn as its last day: say both.
+		by = "by " + HumanDate(dates.OfTime(e.To)) + " — " + e.Date.Human()
+	}
 	switch e.Kind {
 	case report.EntryMeeting:
 		return e.Title
 	case report.EntryCheckpoint:
+		if by != "" {
+			return e.Title + " (" + e.ID + "), " + by
+		}
 		return e.Title + " (" + e.ID + ")"
+	}
+	if by != "" {
+		return "Due " + by + ": " + e.Title + " (" + e.ID + ")"
 	}
 	prefix := "Due: "
 	if !e.From.Equal(e.To) && !e.From.Equal(e.Date.Start) {

@@ -212,6 +212,15 @@ func (o Options) Funcs() template.FuncMap {
 			}
 			return fmt.Sprintf(" (and %d done without a done date)", len(ls))
 		},
+		"ageOf": func(l report.Line) string {
+			if l.OpenedDayUnknown {
+				return "since " + HumanDate(l.Opened) + " (day not recorded)"
+			}
+			if l.AgeDays == 1 {
+				return "1 day"
+			}
+			return fmt.Sprintf("%d days", l.AgeDays)
+		},
 		"age": func(days int) string {
 			if days == 1 {
 				return "1 day"

@@ -226,8 +226,8 @@ func TestICSParsesBack(t *testing.T) {
 	}
 	for id, want := range map[string][2]string{
 		"iww-1@igf":   {"20240301", "20240302"}, // one day, DTEND exclusive
-		"iww-6@igf":   {"20240901", "20241001"}, // "2024-09": the whole month
-		"iww-2@igf":   {"20240411", "20240421"}, // mid-April: 11-20
+		"iww-6@igf":   {"20240930", "20241001"}, // "2024-09": due by its last day, not a month-long event
+		"iww-2@igf":   {"20240420", "20240421"}, // mid-April (11-20): due by the 20th
 		"iww-3.2@igf": {"20240501", "20241002"}, // start to due
 		"iww-5@igf":   {"20240527", "20240601"}, // a range
 	} {
@@ -236,8 +236,11 @@ func TestICSParsesBack(t *testing.T) {
 		}
 	}
 	start, err := events["iww-6@igf"].GetAllDayStartAt()
-	if err != nil || !start.Equal(time.Date(2024, 9, 1, 0, 0, 0, 0, time.UTC)) {
+	if err != nil || !start.Equal(time.Date(2024, 9, 30, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("iww-6 start = %v, %v", start, err)
+	}
+	if s := events["iww-6@igf"].GetProperty(ics.ComponentPropertySummary).Value; !strings.HasPrefix(s, "Due by 30 September 2024 — September 2024: ") {
+		t.Errorf("iww-6 summary = %q", s)
 	}
 	desc := events["iww-1@igf"].GetProperty(ics.ComponentPropertyDescription).Value
 	if !strings.Contains(desc, "Owners: Lise Fuhr, 'Gbenga Sesan, Maria Fernanda Garza") || !strings.Contains(desc, "Status: overdue") {

@@ -35,12 +35,17 @@ type Profile struct {
 
 // Membership is a term of a person in a body, current or not on today.
 type Membership struct {
-	Body    Owner  `json:"body"`
-	Person  Owner  `json:"person"`
-	Role    string `json:"role,omitempty"`
-	From    string `json:"from,omitempty"`
-	To      string `json:"to,omitempty"`
-	Current bool   `json:"current"`
+	Body   Owner    `json:"body"`
+	Person Owner    `json:"person"`
+	Role   string   `json:"role,omitempty"`
+	From   string   `json:"from,omitempty"`
+	To     string   `json:"to,omitempty"`
+	Seen   []string `json:"seen,omitempty"`
+	// Current is true when the term is known to cover today; TermKnown is
+	// false when the registry's dates cannot tell (no dates, or a partial
+	// one around today).
+	Current   bool `json:"current"`
+	TermKnown bool `json:"term_known"`
 }
 
 // MeetingRef is a meeting in a profile.
@@ -96,7 +101,7 @@ func NewProfile(s *record.Set, ref string, today dates.Date) (Profile, bool) {
 
 func newMembership(s *record.Set, p *record.Person, m record.Membership, today dates.Date) Membership {
 	return Membership{Body: NewOwner(s, m.Body), Person: NewOwner(s, p.ID), Role: m.Role, From: m.From, To: m.To,
-		Current: m.CoversDay(today)}
+		Seen: m.Seen, Current: m.Term(today) == record.TermCovers, TermKnown: m.Term(today) != record.TermUnknown}
 }
 
 func meetingRef(r *record.Record, roles []string) MeetingRef {
@@ -106,7 +111,17 @@ func meetingRef(r *record.Record, roles []string) MeetingRef {
 // Term says when a membership runs, as a person reads it.
 func (m Membership) Term() string {
 	from, to := humanText(m.From), humanText(m.To)
+	seen := ""
+	if len(m.Seen) > 0 {
+		days := make([]string, len(m.Seen))
+		for i, s := range m.Seen {
+			days[i] = humanText(s)
+		}
+		seen = "seen " + strings.Join(days, ", ")
+	}
 	switch {
+	case from == "" && to == "" && seen != "":
+		return seen
 	case from == "" && to == "":
 		return "no term recorded"
 	case to == "":
@@ -156,7 +171,10 @@ func WriteProfile(w io.Writer, p Profile) {
 			who = m.Person
 		}
 		state := "current"
-		if !m.Current {
+		switch {
+		case !m.TermKnown:
+			state = "not known to be current"
+		case !m.Current:
 			state = "not current"
 		}
 		fmt.Fprintf(w, "    %-10s %-32s %-22s %s, %s\n", output.Visible(who.Ref), output.Visible(who.Name), output.Visible(orDash(m.Role)), output.Visible(m.Term()), state)

@@ -95,7 +95,7 @@ func WriteRecord(w io.Writer, s *record.Set, r *record.Record, today dates.Date)
 	row("time", r.TimeText)
 	row("format", r.Format)
 	row("location", r.Location)
-	for _, role := range record.PeopleRoles {
+	for _, role := range record.PersonFields {
 		if refs := r.People[role]; len(refs) > 0 {
 			names := make([]string, len(refs))
 			for i, ref := range refs {

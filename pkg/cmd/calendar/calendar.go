@@ -58,6 +58,7 @@ calendar goes to stdout.`,
 			}
 			cmdutil.NoteUnknownOwners(f.IO.ErrOut, l.Set, owners)
 			entries := report.CalendarOf(l.Set, window, owners, today)
+			shared.NoteDayless(f.IO.ErrOut, report.DaylessMeetings(l.Set, window, owners))
 			if len(entries) == 0 {
 				fmt.Fprintln(f.IO.ErrOut, "no meetings or due dates in the window")
 			}

@@ -1,6 +1,7 @@
 package dates
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -204,5 +205,42 @@ func TestSpanIsADayRange(t *testing.T) {
 	}
 	if back, err := Parse(s.String()); err != nil || Compare(back, s) != 0 || !back.End.Equal(s.End) {
 		t.Fatalf("Span text does not parse back to itself: %v %v", back, err)
+	}
+}
+
+func TestClockLocalFloatsInAnyCase(t *testing.T) {
+	for _, s := range []string{"16:00-17:00 local", "16:00-17:00 Local", "16:00-17:00 LOCAL"} {
+		c, err := ParseClock(s)
+		if err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+		if !c.Local() || c.Location != nil || c.Zone != "local" {
+			t.Errorf("%s: zone %q, location %v; want the meeting's own wall clock, no location", s, c.Zone, c.Location)
+		}
+		if _, _, ok := c.On(MustParse("2024-03-01").Start); ok {
+			t.Errorf("%s: On converted a local time", s)
+		}
+		start, end, hasEnd := c.Wall(MustParse("2024-03-01").Start)
+		if start.Hour() != 16 || end.Hour() != 17 || !hasEnd {
+			t.Errorf("%s: wall clock %v–%v", s, start, end)
+		}
+	}
+}
+
+func TestClockZoneHints(t *testing.T) {
+	if _, err := ParseClock("09:30 Europe/Zurich"); err != nil {
+		t.Fatalf("Europe/Zurich: %v", err)
+	}
+	for zone, want := range map[string]string{
+		"Europe/Geneva": `Europe/Geneva is not an IANA zone ID; its time is that of Europe/Zurich (write "09:30 Europe/Zurich")`,
+		"Geneva":        `Geneva is not an IANA zone ID; its time is that of Europe/Zurich`,
+		"Tokyo":         `its time is that of Asia/Tokyo`,
+		"New_York":      `its time is that of America/New_York`,
+		"Atlantis":      `unknown zone Atlantis; a zone is UTC, an offset such as +01:00, or an IANA zone ID: Region/City, e.g. Europe/Zurich for Geneva`,
+	} {
+		_, err := ParseClock("09:30 " + zone)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want it to say %q", zone, err, want)
+		}
 	}
 }

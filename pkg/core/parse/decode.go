@@ -195,7 +195,7 @@ func (d *decoder) record(doc *yaml.Node) {
 				passthrough = []string{}
 			}
 		default:
-			for _, role := range record.PeopleRoles {
+			for _, role := range record.PersonFields {
 				if key == role {
 					if r.People == nil {
 						r.People = map[string][]string{}

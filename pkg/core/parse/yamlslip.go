@@ -534,7 +534,8 @@ func isAlnum(c byte) bool {
 }
 
 var peopleFields = map[string]bool{"chair": true, "moderators": true, "host": true, "attendees": true, "regrets": true,
-	"advisors": true, "secretariat": true, "speakers": true, "organisers": true, "rapporteur": true}
+	"advisors": true, "secretariat": true, "speakers": true, "organisers": true, "rapporteur": true,
+	"expected": true}
 
 func isPeopleField(key string) bool { return peopleFields[key] }
 

@@ -116,8 +116,18 @@ func IsRestricted(visibility string) bool {
 	return visibility != "" && visibility != VisibilityPublic
 }
 
-// PeopleRoles lists the person fields of a meeting, in the order reports show them.
+// PeopleRoles lists the person fields of a meeting that say who took part
+// (or, regrets, who sent apologies), in the order reports show them.
 var PeopleRoles = []string{"chair", "moderators", "host", "attendees", "regrets", "advisors", "secretariat", "speakers", "organisers", "rapporteur"}
+
+// ExpectedRole is the meeting field `igf new meeting` fills with the body's
+// members on the day: who is expected, not who came. Reports never read
+// attendance from it; the secretary moves each name to attendees or regrets.
+const ExpectedRole = "expected"
+
+// PersonFields are every meeting field that holds registry refs: the roles
+// and expected.
+var PersonFields = append(PeopleRoles[:len(PeopleRoles):len(PeopleRoles)], ExpectedRole)
 
 // FieldAt is the position of a front-matter field, or the record's start.
 func (r *Record) FieldAt(pointer string) Pos {
@@ -192,13 +202,17 @@ func (p *Person) Display() string {
 	return p.ID
 }
 
-// Membership is a person's role in a body over a term.
+// Membership is a person's role in a body over a term. The term is what
+// the sources give: from and to (either may be partial, "2022-08", or
+// missing), and days the person is seen in the role (attending a meeting of
+// the body) when the sources date nothing else.
 type Membership struct {
-	Body string `json:"body" yaml:"body"`
-	Role string `json:"role,omitempty" yaml:"role"`
-	From string `json:"from,omitempty" yaml:"from"`
-	To   string `json:"to,omitempty" yaml:"to"`
-	Note string `json:"note,omitempty" yaml:"note"`
+	Body string   `json:"body" yaml:"body"`
+	Role string   `json:"role,omitempty" yaml:"role"`
+	From string   `json:"from,omitempty" yaml:"from"`
+	To   string   `json:"to,omitempty" yaml:"to"`
+	Seen []string `json:"seen,omitempty" yaml:"seen"`
+	Note string   `json:"note,omitempty" yaml:"note"`
 }
 
 // Body is an organ, group or office that meets, decides or owns items.

@@ -3,6 +3,7 @@ package record
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/igf-records/igf/pkg/core/dates"
 )
@@ -149,37 +150,124 @@ func (s *Set) DisplayName(ref string) string {
 	return ref
 }
 
-// Members lists the people with a membership in body that is current on day
-// (a term with no dates is taken as current). TBD day means any membership.
+// Members lists the people whose membership in body is known to cover
+// day (see Membership.Term). TBD day means any membership.
 func (s *Set) Members(body string, day dates.Date) []*Person {
-	body = s.Canonical(body)
-	var out []*Person
-	for _, p := range s.Registry.People {
-		for _, m := range p.Memberships {
-			if !strings.EqualFold(s.Canonical(m.Body), body) || !m.CoversDay(day) {
-				continue
-			}
-			out = append(out, p)
-			break
-		}
-	}
-	return out
+	known, _ := s.Membership(body, day)
+	return known
 }
 
-// CoversDay reports whether the membership's term includes the day.
-func (m Membership) CoversDay(day dates.Date) bool {
+// Membership splits the people with a membership in body by what the
+// registry says of day: known members then, and people whose term may or
+// may not cover it (no dates, or a partial date around the day). People
+// whose terms all lie elsewhere are in neither.
+func (s *Set) Membership(body string, day dates.Date) (known, unknown []*Person) {
+	body = s.Canonical(body)
+	for _, p := range s.Registry.People {
+		best := TermOutside
+		for _, m := range p.Memberships {
+			if !strings.EqualFold(s.Canonical(m.Body), body) {
+				continue
+			}
+			if c := m.Term(day); c == TermCovers || c == TermUnknown && best == TermOutside {
+				best = c
+			}
+		}
+		switch best {
+		case TermCovers:
+			known = append(known, p)
+		case TermUnknown:
+			unknown = append(unknown, p)
+		}
+	}
+	return known, unknown
+}
+
+// Coverage is what a membership's term says of a day.
+type Coverage int
+
+// Coverages.
+const (
+	TermUnknown Coverage = iota // the sources do not date the term well enough to tell
+	TermCovers                  // the person held the role on the day
+	TermOutside                 // the term ended before the day or began after it
+)
+
+// Term says whether the membership covers day. A member is known to hold
+// the role from the end of a partial from (from: "2022-08" is certain from
+// 31 August) to the start of a partial to, and on every day seen and
+// between them; with a from and no to the term runs on. The role was
+// certainly not held before from starts or after to ends. Everything else
+// is unknown: a membership with no dates says nothing of any day. A TBD day
+// is covered by any membership.
+func (m Membership) Term(day dates.Date) Coverage {
 	if day.IsTBD() {
-		return true
+		return TermCovers
 	}
-	if m.From != "" {
-		if f, err := dates.Parse(m.From); err == nil && !f.IsTBD() && day.Start.Before(f.Start) {
-			return false
+	lo, hi, hiOpen, ok := m.Known()
+	if ok && !day.Start.Before(lo) && (hiOpen || !day.End.After(hi)) {
+		return TermCovers
+	}
+	from, hasFrom := termDate(m.From)
+	to, hasTo := termDate(m.To)
+	if hasFrom && day.End.Before(from.Start) || hasTo && day.Start.After(to.End) {
+		return TermOutside
+	}
+	return TermUnknown
+}
+
+// Known is the span over which the membership is certain, as Term reads
+// it: from lo to hi (or on, when open); ok is false when nothing is.
+func (m Membership) Known() (lo, hi time.Time, open, ok bool) {
+	from, hasFrom := termDate(m.From)
+	to, hasTo := termDate(m.To)
+	var seenLo, seenHi time.Time
+	for _, s := range m.Seen {
+		if d, ok := termDate(s); ok {
+			if seenLo.IsZero() || d.Start.Before(seenLo) {
+				seenLo = d.Start
+			}
+			if d.End.After(seenHi) {
+				seenHi = d.End
+			}
 		}
 	}
-	if m.To != "" {
-		if t, err := dates.Parse(m.To); err == nil && !t.IsTBD() && t.End.Before(day.Start) {
-			return false
+	// What is certain: [lo, hi], with an open end when hiOpen.
+	hiOpen := false
+	switch {
+	case hasFrom:
+		lo = from.End
+		if hasTo {
+			hi = to.Start
+		} else {
+			hiOpen = true
+		}
+	case !seenLo.IsZero():
+		lo, hi = seenLo, seenHi
+	}
+	if !seenLo.IsZero() {
+		if lo.IsZero() || seenLo.Before(lo) {
+			lo = seenLo
+		}
+		if !hiOpen && seenHi.After(hi) {
+			hi = seenHi
 		}
 	}
-	return true
+	if lo.IsZero() || !hiOpen && hi.Before(lo) {
+		return time.Time{}, time.Time{}, false, false
+	}
+	return lo, hi, hiOpen, true
+}
+
+// termDate reads a date of a membership term; unreadable ones (validate
+// reports them) and TBD say nothing.
+func termDate(s string) (dates.Date, bool) {
+	if s == "" {
+		return dates.Date{}, false
+	}
+	d, err := dates.Parse(s)
+	if err != nil || d.IsTBD() {
+		return dates.Date{}, false
+	}
+	return d, true
 }

@@ -191,7 +191,7 @@ func cutLines(text string, first int, spans [][2]int) string {
 // clearField withholds one front-matter field; it reports whether the name
 // is one it knows (the schema checks the names).
 func clearField(r *record.Record, field string) bool {
-	for _, role := range record.PeopleRoles {
+	for _, role := range record.PersonFields {
 		if field == role {
 			if r.People != nil {
 				people := make(map[string][]string, len(r.People))

@@ -27,15 +27,18 @@ type Entry struct {
 	Date dates.Date `json:"date"`
 	From time.Time  `json:"from"`
 	To   time.Time  `json:"to"`
-	// Clock is the meeting's time of day, when the record gives one with a zone.
-	Clock    *dates.Clock `json:"-"`
-	TimeText string       `json:"time,omitempty"`
-	Location string       `json:"location,omitempty"`
-	Owners   []Name       `json:"owners"`
-	Body     string       `json:"body,omitempty"`
-	State    string       `json:"state,omitempty"`
-	Detail   string       `json:"detail,omitempty"` // objective or agenda, for the event's description
-	Link     Link         `json:"link"`
+	// Clock is the meeting's time of day, when the record gives one (with a
+	// zone, or local: the meeting's own wall clock).
+	Clock *dates.Clock `json:"-"`
+	// DueBy marks a fuzzy due date shown as one day, the last it covers.
+	DueBy    bool   `json:"due_by,omitempty"`
+	TimeText string `json:"time,omitempty"`
+	Location string `json:"location,omitempty"`
+	Owners   []Name `json:"owners"`
+	Body     string `json:"body,omitempty"`
+	State    string `json:"state,omitempty"`
+	Detail   string `json:"detail,omitempty"` // objective or agenda, for the event's description
+	Link     Link   `json:"link"`
 }
 
 // TimelineEntries are a timeline's milestones and their checkpoints as
@@ -46,14 +49,16 @@ func TimelineEntries(t *Timeline) []Entry {
 		if !it.Dated {
 			continue
 		}
-		out = append(out, Entry{ID: it.ID, Kind: record.KindMilestone, Title: it.Title, Date: it.Due, From: it.From, To: it.To,
+		from, to, by := dueSpan(it.Due, !it.Start.IsTBD(), it.Start)
+		out = append(out, Entry{ID: it.ID, Kind: record.KindMilestone, Title: it.Title, Date: it.Due, From: from, To: to, DueBy: by,
 			Owners: it.Owners, Body: it.Body, State: it.State, Detail: it.Objective, Link: it.Link})
 		for _, cp := range it.Checkpoints {
 			if cp.From.IsZero() {
 				continue
 			}
+			from, to, by := dueSpan(cp.Date, false, dates.Date{})
 			out = append(out, Entry{ID: cp.ID, Kind: EntryCheckpoint, Title: it.Title + ": " + cp.Label, Date: cp.Date,
-				From: cp.From, To: cp.To, Owners: it.Owners, Body: it.Body, State: it.State, Link: it.Link})
+				From: from, To: to, DueBy: by, Owners: it.Owners, Body: it.Body, State: it.State, Link: it.Link})
 		}
 	}
 	return out
@@ -75,31 +80,12 @@ func Calendar(s *record.Set, window dates.Date, owner string, today dates.Date) 
 // CalendarOf is Calendar for any of several owners (none: everyone's).
 func CalendarOf(s *record.Set, window dates.Date, owners []string, today dates.Date) []Entry {
 	c := &calc{set: s, status: today, overdueOn: today, servedBy: map[string][]string{}}
-	refs := make([]string, len(owners))
-	for i, o := range owners {
-		refs[i] = s.Canonical(o)
-	}
-	// concerns is true when no owner is asked for, or test holds for one.
-	concerns := func(test func(owner string) bool) bool {
-		if len(refs) == 0 {
-			return true
-		}
-		for _, o := range refs {
-			if test(o) {
-				return true
-			}
-		}
-		return false
-	}
+	concerns := ownersTest(s, owners)
 	out := []Entry{}
-	for _, r := range s.Records {
-		if r.Type != record.TypeMeeting || r.Date.IsTBD() || !r.Date.Overlaps(window) {
-			continue
+	for _, r := range calendarMeetings(s, window, concerns) {
+		if !UncertainDate(r.Date) {
+			out = append(out, c.meetingEntry(r))
 		}
-		if !concerns(func(o string) bool { return meetingConcerns(s, r, o) }) {
-			continue
-		}
-		out = append(out, c.meetingEntry(r))
 	}
 	for _, it := range s.Items() {
 		if !it.Trackable() || !it.Open() || it.Due.IsTBD() {
@@ -123,13 +109,60 @@ func CalendarOf(s *record.Set, window dates.Date, owners []string, today dates.D
 	return out
 }
 
-// MeetingEntries are meeting records as calendar entries; undated ones are
-// left out.
+// DaylessMeetings are the meetings CalendarOf leaves out of the same window
+// because their day is not recorded (see UncertainDate): a calendar gets no
+// invented event for them.
+func DaylessMeetings(s *record.Set, window dates.Date, owners []string) []*record.Record {
+	var out []*record.Record
+	for _, r := range calendarMeetings(s, window, ownersTest(s, owners)) {
+		if UncertainDate(r.Date) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// calendarMeetings are the meetings overlapping window that concern the owners.
+func calendarMeetings(s *record.Set, window dates.Date, concerns func(test func(owner string) bool) bool) []*record.Record {
+	var out []*record.Record
+	for _, r := range s.Records {
+		if r.Type != record.TypeMeeting || r.Date.IsTBD() || !r.Date.Overlaps(window) {
+			continue
+		}
+		if concerns(func(o string) bool { return meetingConcerns(s, r, o) }) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ownersTest is true of an item or meeting when no owner is asked for, or
+// test holds for one of them.
+func ownersTest(s *record.Set, owners []string) func(test func(owner string) bool) bool {
+	refs := make([]string, len(owners))
+	for i, o := range owners {
+		refs[i] = s.Canonical(o)
+	}
+	return func(test func(owner string) bool) bool {
+		if len(refs) == 0 {
+			return true
+		}
+		for _, o := range refs {
+			if test(o) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// MeetingEntries are meeting records as calendar entries; undated ones, and
+// those whose day is not recorded, are left out.
 func MeetingEntries(s *record.Set, meetings []*record.Record) []Entry {
 	c := &calc{set: s, servedBy: map[string][]string{}}
 	out := []Entry{}
 	for _, r := range meetings {
-		if !r.Date.IsTBD() {
+		if !r.Date.IsTBD() && !UncertainDate(r.Date) {
 			out = append(out, c.meetingEntry(r))
 		}
 	}
@@ -153,22 +186,37 @@ func (c *calc) meetingEntry(r *record.Record) Entry {
 	e := Entry{ID: r.ID, Kind: EntryMeeting, Title: r.Title, Date: r.Date, From: r.Date.Start, To: r.Date.End,
 		TimeText: r.TimeText, Location: r.Location, Owners: c.names([]string{r.Body}), Body: r.Body,
 		Detail: strings.Join(r.Agenda, "\n"), Link: recordLink(r)}
-	if r.Time != nil && !r.Time.Local() {
-		e.Clock = r.Time
-	}
+	// A local time is the meeting's own wall clock: calendars write it as
+	// a floating time, converted by no one.
+	e.Clock = r.Time
 	return e
 }
 
 // itemEntry places an item's due date on the calendar; a milestone with a
 // start runs from it.
 func (c *calc) itemEntry(it *record.Item) Entry {
-	from := it.Due.Start
-	if it.Kind == record.KindMilestone && !it.Start.IsTBD() && it.Start.Start.Before(from) {
-		from = it.Start.Start
-	}
+	from, to, by := dueSpan(it.Due, it.Kind == record.KindMilestone && !it.Start.IsTBD(), it.Start)
 	l := c.line(it)
-	return Entry{ID: it.ID, Kind: it.Kind, Title: it.Title, Date: it.Due, From: from, To: it.Due.End,
+	return Entry{ID: it.ID, Kind: it.Kind, Title: it.Title, Date: it.Due, From: from, To: to, DueBy: by,
 		Owners: l.Owners, Body: it.Record.Body, State: l.State, Detail: it.Objective, Link: l.Link}
+}
+
+// dueSpan is what a calendar shows of a due date: the day; for a fuzzy one
+// (a month, "early 2024", a range of more than a week) one all-day event on
+// its last day, the day it is due by, rather than a months-long event; a
+// milestone with a start runs from it.
+func dueSpan(due dates.Date, hasStart bool, start dates.Date) (from, to time.Time, dueBy bool) {
+	from, to = due.Start, due.End
+	if hasStart {
+		if start.Start.Before(from) {
+			from = start.Start
+		}
+		return from, to, false
+	}
+	if UncertainDate(due) {
+		return due.End, due.End, true
+	}
+	return from, to, false
 }
 
 // holds reports whether owner is one of the item's owners.

@@ -56,8 +56,11 @@ type Line struct {
 	Status   string     `json:"status,omitempty"` // as recorded: open, done, cancelled
 	State    string     `json:"state,omitempty"`  // read on the status day: see the State constants
 	Opened   dates.Date `json:"opened,omitzero"`  // the date of the meeting that opened it
-	AgeDays  int        `json:"age_days,omitempty"`
-	DoneDate dates.Date `json:"done_date,omitzero"`
+	// OpenedDayUnknown says that meeting's day is not recorded: its age
+	// cannot be counted in days.
+	OpenedDayUnknown bool       `json:"opened_day_unknown,omitempty"`
+	AgeDays          int        `json:"age_days,omitempty"`
+	DoneDate         dates.Date `json:"done_date,omitzero"`
 	// Closed is, for an item marked done without a done date, the commit
 	// that marked it so (from history): the report dates it by that commit.
 	Closed      *Closing `json:"closed,omitempty"`
@@ -83,10 +86,21 @@ type Meeting struct {
 	Format   string     `json:"format,omitempty"`
 	Location string     `json:"location,omitempty"`
 	Chair    []Name     `json:"chair"`
-	// Members is the body's membership on the meeting's day, from the registry.
+	// Members are the people the registry knows to be members of the body
+	// on the meeting's day (a dated term, from/to or a day seen, covers it),
+	// and members of an undated term whom the record lists present or
+	// excused, who are thereby seen in the role.
 	Members []Name `json:"members"`
-	// Present and Regrets are members; Absent are members the record lists
-	// neither as present nor as excused; Others attended without being members.
+	// TermUnknown are members of the body whose term the registry does not
+	// date well enough to tell whether it covers the day, and whom the
+	// record lists neither present nor excused: not expected, not absent.
+	TermUnknown []Name `json:"term_unknown"`
+	// ExpectedKnown is false when no dated membership of the body covers
+	// the day: who was expected is unknown, and no one is absent.
+	ExpectedKnown bool `json:"expected_known"`
+	// Present and Regrets are members (known, or of an undated term);
+	// Absent are known members the record lists neither as present nor as
+	// excused; Others attended without being members.
 	Present []Name `json:"present"`
 	Regrets []Name `json:"regrets"`
 	Absent  []Name `json:"absent"`
@@ -96,10 +110,14 @@ type Meeting struct {
 	Attendees    int    `json:"attendees"` // everyone the record lists as attending
 	// AttendanceRecorded is false when the record lists no attendees at all.
 	AttendanceRecorded bool `json:"attendance_recorded"`
-	Decisions          int  `json:"decisions"`
-	Actions            int  `json:"actions"`
-	Recommendations    int  `json:"recommendations"`
-	Link               Link `json:"link"`
+	// DayUnknown marks a meeting whose day is not recorded; WithinPeriod
+	// says its whole span lies in the report's period (it was held then).
+	DayUnknown      bool `json:"day_unknown,omitempty"`
+	WithinPeriod    bool `json:"within_period,omitempty"`
+	Decisions       int  `json:"decisions"`
+	Actions         int  `json:"actions"`
+	Recommendations int  `json:"recommendations"`
+	Link            Link `json:"link"`
 }
 
 // Announced is a meeting a record announces for the period that no record
@@ -175,10 +193,14 @@ type Report struct {
 	// last day, or today when the period is not over.
 	StatusDay dates.Date `json:"status_day"`
 	// Closed is true when the period is over on Today.
-	Closed          bool            `json:"closed"`
-	Next            dates.Date      `json:"next"`
-	NextText        string          `json:"next_text"`
-	Meetings        []Meeting       `json:"meetings"`
+	Closed   bool       `json:"closed"`
+	Next     dates.Date `json:"next"`
+	NextText string     `json:"next_text"`
+	Meetings []Meeting  `json:"meetings"`
+	// Uncertain are the meetings whose day is not recorded (a date coarser
+	// than a day, or a range of more than a week) and whose span overlaps
+	// the period: counted apart, never as held on their span's first day.
+	Uncertain       []Meeting       `json:"uncertain_meetings"`
 	Announced       []Announced     `json:"announced"`
 	Decisions       []Line          `json:"decisions"`
 	Actions         Actions         `json:"actions"`
@@ -251,7 +273,7 @@ func NewFrom(s *record.Set, period, today dates.Date, opt Options) (*Report, err
 			c.servedBy[k] = append(c.servedBy[k], it.ID)
 		}
 	}
-	r.Meetings, r.Announced = c.meetings()
+	r.Meetings, r.Uncertain, r.Announced = c.meetings()
 	r.Decisions = c.decisions()
 	r.Actions = c.actions()
 	r.Milestones = c.milestones(period)
@@ -340,8 +362,9 @@ func recordLink(r *record.Record) Link {
 	return Link{Path: r.Path, Line: max(p.Line, 1)}
 }
 
-func (c *calc) meetings() ([]Meeting, []Announced) {
+func (c *calc) meetings() ([]Meeting, []Meeting, []Announced) {
 	var out []Meeting
+	uncertain := []Meeting{}
 	var announced []Announced
 	for _, r := range c.set.Records {
 		if r.Type != record.TypeMeeting {
@@ -351,6 +374,16 @@ func (c *calc) meetings() ([]Meeting, []Announced) {
 			announced = append(announced, Announced{Body: c.name(r.Body), Date: r.NextMeeting.Date,
 				Location: r.NextMeeting.Location, Note: r.NextMeeting.Note, From: r.ID,
 				Link: Link{Path: r.Path, Line: max(r.NextMeeting.Pos.Line, 1)}})
+		}
+		if UncertainDate(r.Date) {
+			// Never held on the first day of its span: listed apart in every
+			// period the span overlaps.
+			if r.Date.Overlaps(c.period) {
+				m := c.meeting(r)
+				m.DayUnknown, m.WithinPeriod = true, r.Date.Within(c.period)
+				uncertain = append(uncertain, m)
+			}
+			continue
 		}
 		if !startsIn(r.Date, c.period) {
 			continue
@@ -367,13 +400,24 @@ func (c *calc) meetings() ([]Meeting, []Announced) {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
 	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Date.Before(kept[j].Date) })
-	return out, kept
+	sort.SliceStable(uncertain, func(i, j int) bool { return uncertain[i].Date.Before(uncertain[j].Date) })
+	return out, uncertain, kept
+}
+
+// heldIn reports whether a meeting (or decision) dated d happened in span:
+// its date starts in it, or, when its day is not recorded, its whole span
+// lies in it.
+func heldIn(d, span dates.Date) bool {
+	if UncertainDate(d) {
+		return d.Within(span)
+	}
+	return startsIn(d, span)
 }
 
 func (c *calc) meeting(r *record.Record) Meeting {
 	m := Meeting{ID: r.ID, Title: r.Title, Body: c.name(r.Body), Date: r.Date, Time: r.TimeText,
 		Format: r.Format, Location: r.Location, Chair: c.names(r.People["chair"]),
-		Members: []Name{}, Present: []Name{}, Regrets: []Name{}, Absent: []Name{}, Others: []Name{}, OtherRegrets: []Name{},
+		Members: []Name{}, TermUnknown: []Name{}, Present: []Name{}, Regrets: []Name{}, Absent: []Name{}, Others: []Name{}, OtherRegrets: []Name{},
 		Link: recordLink(r)}
 	// Anyone the record lists in a role other than regrets was there: an
 	// advisor standing in for a member counts as that member's presence.
@@ -395,22 +439,42 @@ func (c *calc) meeting(r *record.Record) Meeting {
 	for _, ref := range r.People["regrets"] {
 		regrets[strings.ToLower(c.set.Canonical(ref))] = true
 	}
+	// Only a term known to cover the day makes a member expected; one the
+	// registry does not date says nothing of the day.
 	isMember := map[string]bool{}
-	for _, p := range c.set.Members(r.Body, dates.OfTime(r.Date.Start)) {
-		if !votingRole(p, c.set, r.Body) {
+	known, unknown := c.set.Membership(r.Body, c.meetingDay(r))
+	// A member of an undated term whom the record lists present or excused
+	// is seen in the role that day, so counts; one it does not list is
+	// neither expected nor absent.
+	term := map[*record.Person]record.Coverage{}
+	for _, p := range known {
+		term[p] = record.TermCovers
+	}
+	for _, p := range unknown {
+		term[p] = record.TermUnknown
+	}
+	for _, p := range c.set.Registry.People { // in the registry's order
+		t, ok := term[p]
+		if !ok || !votingRole(p, c.set, r.Body) {
 			continue
 		}
+		dated := t == record.TermCovers
 		n := c.name(p.ID)
-		isMember[strings.ToLower(p.ID)] = true
-		m.Members = append(m.Members, n)
-		switch k := strings.ToLower(p.ID); {
+		k := strings.ToLower(p.ID)
+		isMember[k] = true
+		switch {
 		case attendees[k]:
 			m.Present = append(m.Present, n)
 		case regrets[k]:
 			m.Regrets = append(m.Regrets, n)
+		case !dated:
+			m.TermUnknown = append(m.TermUnknown, n)
+			continue
 		case m.AttendanceRecorded:
 			m.Absent = append(m.Absent, n)
 		}
+		m.Members = append(m.Members, n)
+		m.ExpectedKnown = m.ExpectedKnown || dated
 	}
 	for _, role := range []string{"chair", "attendees"} {
 		for _, ref := range r.People[role] {
@@ -435,6 +499,29 @@ func (c *calc) meeting(r *record.Record) Meeting {
 		}
 	}
 	return m
+}
+
+// UncertainDate reports whether a meeting's date is too coarse to place it
+// on a day: coarser than a day (a month, a quarter, "early 2020"), or a
+// range longer than a week.
+func UncertainDate(d dates.Date) bool {
+	switch d.Precision {
+	case dates.TBD, dates.Day:
+		return false
+	case dates.Range:
+		return d.End.Sub(d.Start) >= 7*24*time.Hour
+	}
+	return true
+}
+
+// meetingDay is the day a meeting's attendance is judged on: its first day,
+// or its whole span when the day is not recorded (a term must then cover
+// all of it).
+func (c *calc) meetingDay(r *record.Record) dates.Date {
+	if UncertainDate(r.Date) {
+		return r.Date
+	}
+	return dates.OfTime(r.Date.Start)
 }
 
 // votingRole leaves out advisors and support staff that the registry lists
@@ -467,6 +554,7 @@ func (c *calc) line(it *record.Item) Line {
 		ServedBy: c.servedBy[strings.ToLower(it.ID)], Link: linkOf(it), Closed: c.closing(it)}
 	if it.Kind != record.KindMilestone && it.Record.Type == record.TypeMeeting {
 		l.Opened = it.Record.Date
+		l.OpenedDayUnknown = UncertainDate(it.Record.Date)
 	}
 	l.State = c.state(it)
 	return l
@@ -501,7 +589,7 @@ func (c *calc) doneBy(it *record.Item, day dates.Date) (done, known bool) {
 		return true, false
 	case !cl.Added:
 		return !cl.Date.Start.After(day.End), true
-	case !c.period.IsTBD() && startsIn(it.Record.Date, c.period) && !cl.Date.Start.After(day.End) && !cl.Date.Start.After(c.period.End):
+	case !c.period.IsTBD() && heldIn(it.Record.Date, c.period) && !cl.Date.Start.After(day.End) && !cl.Date.Start.After(c.period.End):
 		return true, true
 	}
 	return true, false
@@ -514,7 +602,7 @@ func (c *calc) completedIn(it *record.Item, span dates.Date) bool {
 		return false
 	}
 	if !it.DoneDate.IsTBD() {
-		return startsIn(it.DoneDate, span)
+		return heldIn(it.DoneDate, span)
 	}
 	switch cl := c.closing(it); {
 	case cl == nil:
@@ -523,7 +611,7 @@ func (c *calc) completedIn(it *record.Item, span dates.Date) bool {
 		return startsIn(cl.Date, span)
 	default:
 		// Added already done: done after its meeting and by the commit.
-		return startsIn(it.Record.Date, span) && !cl.Date.Start.After(span.End)
+		return heldIn(it.Record.Date, span) && !cl.Date.Start.After(span.End)
 	}
 }
 
@@ -564,7 +652,7 @@ func openedBy(it *record.Item, day dates.Date) bool {
 func (c *calc) decisions() []Line {
 	out := []Line{}
 	for _, r := range c.set.Records {
-		if !startsIn(r.Date, c.period) {
+		if !heldIn(r.Date, c.period) {
 			continue
 		}
 		if r.Type == record.TypeDecision {
@@ -622,7 +710,7 @@ func (c *calc) actions() Actions {
 			continue
 		}
 		l := c.line(it)
-		opened := startsIn(it.Record.Date, c.period)
+		opened := heldIn(it.Record.Date, c.period)
 		completed := c.completedIn(it, c.period)
 		if opened {
 			a.Opened = append(a.Opened, l)
@@ -726,7 +814,7 @@ func (c *calc) recommendations() Recommendations {
 		}
 		l := c.line(it)
 		rs.Total++
-		if startsIn(it.Record.Date, c.period) {
+		if heldIn(it.Record.Date, c.period) {
 			rs.Made = append(rs.Made, l)
 		}
 		if c.completedIn(it, c.period) {

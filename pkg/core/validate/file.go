@@ -108,9 +108,17 @@ func registryDates(path string, doc *yaml.Node) []record.Finding {
 			continue
 		}
 		for _, m := range ms.Content {
+			var values []*yaml.Node
 			for _, k := range []string{"from", "to"} {
-				v, kn := nodeAt(m, []string{k})
-				if kn == nil || v.Kind != yaml.ScalarNode || v.Value == "" {
+				if v, kn := nodeAt(m, []string{k}); kn != nil {
+					values = append(values, v)
+				}
+			}
+			if seen, kn := nodeAt(m, []string{"seen"}); kn != nil && seen.Kind == yaml.SequenceNode {
+				values = append(values, seen.Content...)
+			}
+			for _, v := range values {
+				if v.Kind != yaml.ScalarNode || v.Value == "" {
 					continue
 				}
 				if _, err := dates.Parse(v.Value); err != nil {
@@ -141,6 +149,7 @@ func recordRules(r *record.Record, body ast.Node) []record.Finding {
 		errAt(r.FieldAt("/end"), RuleDateOrder, fmt.Sprintf("the timeline ends (%s) before it starts (%s)", r.End, r.Start),
 			"check start and end; a range end is its last day")
 	}
+	out = append(out, expectedPending(r)...)
 	if nm := r.NextMeeting; nm != nil && isSet(nm.Date) && isSet(r.Date) && !nm.Date.End.After(r.Date.Start) {
 		errAt(r.FieldAt("/next_meeting/date"), RuleDateOrder,
 			fmt.Sprintf("the next meeting (%s) is not after this meeting (%s)", nm.Date, r.Date),

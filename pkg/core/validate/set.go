@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
@@ -241,6 +242,7 @@ func (c *checker) registry(r *record.Record) {
 			c.body(r.Path, p.Pos, "the memberships of "+p.ID, m.Body)
 		}
 	}
+	c.singleHolders(r)
 	for _, b := range r.Registry.Bodies {
 		dupe(b.ID, b.Pos)
 		reserved(b.Pos, append([]string{b.ID}, b.Aliases...)...)
@@ -250,7 +252,7 @@ func (c *checker) registry(r *record.Record) {
 
 func (c *checker) record(r *record.Record) {
 	c.body(r.Path, r.FieldAt("/body"), "`body`", r.Body)
-	for _, role := range record.PeopleRoles {
+	for _, role := range record.PersonFields {
 		for j, name := range r.People[role] {
 			c.person(r, r.FieldAt(fmt.Sprintf("/%s/%d", role, j)), RuleUnknownPerson, "person", name)
 		}
@@ -394,10 +396,12 @@ func (c *checker) termEnded(r *record.Record, it *record.Item, p record.Pos, own
 		if !strings.EqualFold(c.s.Canonical(m.Body), body) {
 			continue
 		}
-		if m.CoversDay(it.Due) {
-			return
+		if m.Term(it.Due) != record.TermOutside {
+			return // the term covers the due date, or may
 		}
-		last = m.To
+		if to, err := dates.Parse(m.To); m.To != "" && err == nil && to.End.Before(it.Due.Start) {
+			last = m.To
+		}
 	}
 	if last == "" {
 		return

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/pkg/cmd/report/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/query"
@@ -79,6 +80,13 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 					if err != nil {
 						return err
 					}
+					var dayless []*record.Record
+					for _, r := range meetings {
+						if report.UncertainDate(r.Date) {
+							dayless = append(dayless, r)
+						}
+					}
+					shared.NoteDayless(f.IO.ErrOut, dayless)
 					return render.ICS(w, "IGF meetings", report.MeetingEntries(l.Set, meetings), today.Start, render.Options{Made: f.MadeRef()})
 				}},
 			})

@@ -43,9 +43,12 @@ func NewCmdMeeting(f *cmdutil.Factory) *cobra.Command {
 		Use:   "meeting --body BODY --date DATE",
 		Short: "Start the notes of a meeting",
 		Long: `Start the notes of a meeting: a new record under records/meetings/YEAR/ with a
-fresh unique ID (body-date, e.g. lp-2024-02-26), the body's current members as
-the expected attendees, a pointer to the body's previous meeting and a list of
-the open items of its earlier meetings. When the previous meeting announced
+fresh unique ID (body-date, e.g. lp-2024-02-26), the body's members on the day
+under expected: (never under attendees: the note records no attendance until
+the secretary moves each name to attendees or regrets; reports read only
+those two), a pointer to the body's previous meeting and a list of the open
+items of its earlier meetings. Only a membership whose term the registry dates
+to cover the day makes a member expected; the others are named in a comment. When the previous meeting announced
 this one (its next_meeting date covers the day) with an empty next_meeting.id,
 that ID is filled in, in place.
 
@@ -78,10 +81,15 @@ an existing file is never replaced.`,
 // data is what the template sees.
 type data struct {
 	ID, Title, Body, BodyName, Date, Time, Format, Location string
-	Attendees                                               []string
-	Previous                                                *record.Record
-	OpenActions                                             []*record.Item
-	set                                                     *record.Set
+	// Expected are the body's members on the day, for the expected: field:
+	// those whose term the registry knows to cover it. Undated are the
+	// members whose term it does not date well enough to tell. Attendees is
+	// always empty: a new note records no attendance (templates written
+	// before expected: existed list .Attendees).
+	Expected, Undated, Attendees []string
+	Previous                     *record.Record
+	OpenActions                  []*record.Item
+	set                          *record.Set
 }
 
 func run(f *cmdutil.Factory, o *options) error {
@@ -126,8 +134,12 @@ func run(f *cmdutil.Factory, o *options) error {
 	if d.Title == "" {
 		d.Title = d.BodyName + " meeting"
 	}
-	for _, p := range s.Members(body, dates.Date{Start: day.Start, End: day.Start, Precision: dates.Day}) {
-		d.Attendees = append(d.Attendees, p.ID)
+	known, unknown := s.Membership(body, dates.OfTime(day.Start))
+	for _, p := range known {
+		d.Expected = append(d.Expected, p.ID)
+	}
+	for _, p := range unknown {
+		d.Undated = append(d.Undated, p.ID)
 	}
 	d.Previous, d.OpenActions = previous(s, body, day)
 	// The body's ID becomes part of a file name: it must be a valid ID
@@ -290,6 +302,7 @@ func render(root, file string, d *data) ([]byte, error) {
 		"yaml":   yamlScalar,
 		"quote":  strconv.Quote,
 		"list":   func(refs []string) string { return "[" + strings.Join(refs, ", ") + "]" },
+		"join":   strings.Join,
 		"owners": func(it *record.Item) string { return ownerList(d.set, it) },
 	}).Parse(string(text))
 	if err != nil {

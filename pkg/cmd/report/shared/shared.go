@@ -15,6 +15,7 @@ import (
 
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/redact"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/history"
@@ -183,6 +184,24 @@ func Closings(f *cmdutil.Factory) func(id string) (report.Closing, bool) {
 		}
 		return report.Closing{Commit: commit[:min(7, len(commit))], Date: dates.OfTime(when.UTC()), Added: e.Change.Change == history.Added}, true
 	}
+}
+
+// NoteDayless says on stderr which meetings a calendar leaves out because
+// their records do not give the day: an event on the first day of a year
+// or a month-long event would invent a date.
+func NoteDayless(w io.Writer, meetings []*record.Record) {
+	if len(meetings) == 0 {
+		return
+	}
+	var ids []string
+	for _, r := range meetings {
+		ids = append(ids, r.ID+" ("+r.Date.Human()+")")
+	}
+	what := "1 meeting whose day is not recorded is"
+	if len(ids) > 1 {
+		what = fmt.Sprintf("%d meetings whose day is not recorded are", len(ids))
+	}
+	fmt.Fprintf(w, "note: %s not on the calendar: %s\n", what, strings.Join(ids, ", "))
 }
 
 // EmitReport renders a periodic report in the prepared format.
