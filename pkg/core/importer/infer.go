@@ -742,6 +742,16 @@ func (r *reader) action(b *block, text string) {
 		r.missed(b.line, "deadline %q not read as a date (%s): written due:TBD", dw, why)
 	case dw != "":
 		r.missed(b.line, "deadline %q not read as a date: written due:TBD", dw)
+	default:
+		// A date the action names without "by", "before" or "due" may be its
+		// deadline ("at the beginning of 2024") or not ("the 18 December
+		// report"): not taken, but said.
+		for _, f := range findDates(text, r.meet) {
+			if !f.date.IsZero() {
+				r.missed(b.line, "the action names %q, not as a deadline (by, before, due): written due:TBD; check it", f.text)
+				break
+			}
+		}
 	}
 	a.ID = r.itemID("a", len(r.p.Actions))
 	r.p.Actions = append(r.p.Actions, a)
