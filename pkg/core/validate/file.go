@@ -66,6 +66,7 @@ func File(path string, data []byte) (*record.Record, []record.Finding) {
 	if det != nil && rec != nil && aliases == 0 {
 		findings = append(findings, CheckShape(path, det.Front, rec.Pos.Line)...)
 		findings = append(findings, registryDates(path, det.Front)...)
+		findings = append(findings, hiddenText(path, det.Front)...)
 	}
 	if rec != nil {
 		findings = append(findings, recordRules(rec, det.Body)...)
@@ -93,6 +94,45 @@ func collapseAliases(fs []record.Finding) ([]record.Finding, int) {
 		out[first].Message += fmt.Sprintf(" (%d uses of aliases; this is the first)", n)
 	}
 	return out, n
+}
+
+// RuleYAMLComment: text after " #" in a plain value is a YAML comment.
+const RuleYAMLComment = "yaml-comment"
+
+// hiddenText warns of a plain value cut short by " #": "title: IGF #1
+// call" is the title "IGF" and a comment "#1 call". A comment written as one
+// ("# the body that met", a space after the #) is left alone.
+func hiddenText(path string, n *yaml.Node) []record.Finding {
+	var out []record.Finding
+	var walk func(key string, item bool, n *yaml.Node)
+	walk = func(key string, item bool, n *yaml.Node) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(n.Content[i].Value, false, n.Content[i+1])
+			}
+		case yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(key, true, c)
+			}
+		case yaml.ScalarNode:
+			c := n.LineComment
+			if n.Style != 0 || len(c) < 2 || c[0] != '#' || c[1] == ' ' || c[1] == '\t' || c[1] == '#' || n.Value == "" {
+				return
+			}
+			whole := fmt.Sprintf("%s: %q", key, n.Value+" "+c)
+			what := "`" + key + "`"
+			if item {
+				whole = fmt.Sprintf("- %q", n.Value+" "+c)
+				what = "an item of `" + key + "`"
+			}
+			out = append(out, record.Warn(path, pos(n), RuleYAMLComment,
+				fmt.Sprintf("%q is read as a YAML comment, so %s is %q", c, what, n.Value),
+				"quote the value to keep the rest: "+whole))
+		}
+	}
+	walk("", false, n)
+	return out
 }
 
 // registryDates checks membership terms, which the parser decodes without reading.
