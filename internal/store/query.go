@@ -1,0 +1,230 @@
+package store
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/ncruces/go-sqlite3"
+
+	"github.com/igf-records/igf/pkg/core/query"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// Registry is a Set of the snapshot's registry records alone: enough to
+// resolve names, owners and bodies.
+func (s *Store) Registry(snap *Snapshot) (*record.Set, error) {
+	var regs []*record.Record
+	// CROSS JOIN keeps the planner from walking every file of the
+	// snapshot to find the one or two registry records.
+	err := s.rows(`SELECT f.path, r.data, r.text FROM records r CROSS JOIN files f ON f.blob = r.blob
+		WHERE r.registry = 1 AND f.snapshot = ? ORDER BY f.path`, []any{snap.ID}, func(st *sqlite3.Stmt) error {
+		r, err := decodeRecord(st.ColumnText(0), st.ColumnText(1), st.ColumnText(2))
+		if err != nil {
+			return corrupt(err)
+		}
+		regs = append(regs, r)
+		return nil
+	})
+	return record.NewSet(regs), err
+}
+
+// Items streams to fn, in query.Actions.Run's order, the items of the
+// snapshot that q selects, q judged against the registry reg (see
+// Registry). SQL picks the candidates through the indexes — every spelling
+// an owner or body can be matched by, the status, kind, due window and
+// record — and each candidate then passes q's own test, so the answer is
+// Run's exactly. Each item's Record holds only its path, ID, title and body.
+func (s *Store) Items(snap *Snapshot, q query.Actions, reg *record.Set, fn func(*record.Item) error) error {
+	var where []string
+	var args []any
+	from := `items i`
+	if spellings, ok := q.OwnerSpellings(reg); ok {
+		spellings[unsure] = true
+		from = `(SELECT DISTINCT blob, ord FROM owners WHERE token IN (` + placeholders(len(spellings)) + `)` +
+			statusFilter(q, "status") + `) o JOIN items i ON i.blob = o.blob AND i.ord = o.ord`
+		args = append(args, sortedKeys(spellings)...)
+	}
+	args = append(args, snap.ID)
+	if len(q.Kinds) > 0 {
+		where = append(where, `i.kind IN (`+placeholders(len(q.Kinds))+`)`)
+		for _, k := range q.Kinds {
+			args = append(args, k)
+		}
+	} else {
+		where = append(where, `i.kind != '`+record.KindDecision+`'`)
+	}
+	if f := statusFilter(q, "i.status"); f != "" {
+		where = append(where, strings.TrimPrefix(f, " AND "))
+	}
+	if !q.DueBefore.IsTBD() {
+		where = append(where, `i.due_start < ?`)
+		args = append(args, *day(q.DueBefore, false))
+	}
+	if !q.DueAfter.IsTBD() {
+		where = append(where, `i.due_start > ?`)
+		args = append(args, *day(q.DueAfter, true))
+	}
+	if q.Overdue && !q.Today.IsTBD() {
+		where = append(where, `i.due_end < ?`)
+		args = append(args, *day(q.Today, false))
+	}
+	if len(q.Bodies) > 0 {
+		if spellings, ok := (query.Actions{Owners: q.Bodies}).OwnerSpellings(reg); ok {
+			spellings[unsure] = true
+			where = append(where, `r.body_key IN (`+placeholders(len(spellings))+`)`)
+			args = append(args, sortedKeys(spellings)...)
+		}
+	}
+	if len(q.Records) > 0 && ascii(q.Records...) {
+		where = append(where, `r.rid_key IN (`+placeholders(len(q.Records)+1)+`)`)
+		args = append(args, unsure)
+		for _, id := range q.Records {
+			args = append(args, strings.ToLower(strings.TrimSpace(id)))
+		}
+	}
+	sql := `SELECT f.path, r.rid, r.title, r.body, i.data FROM ` + from + `
+		JOIN files f ON f.blob = i.blob AND f.snapshot = ?
+		JOIN records r ON r.blob = i.blob
+		WHERE ` + strings.Join(where, " AND ") + `
+		ORDER BY i.due_start IS NULL, i.due_start, i.due_end, f.path, i.line, i.ord`
+	match := q.Matcher(reg)
+	var rec *record.Record
+	return s.rows(sql, args, func(st *sqlite3.Stmt) error {
+		p := st.ColumnText(0)
+		if rec == nil || rec.Path != p {
+			rec = &record.Record{Path: p, ID: st.ColumnText(1), Title: st.ColumnText(2), Body: st.ColumnText(3)}
+		}
+		it, err := decodeItem(st.ColumnText(4), rec)
+		if err != nil {
+			return corrupt(err)
+		}
+		if !match(it) {
+			return nil
+		}
+		return fn(it)
+	})
+}
+
+// statusFilter is the SQL condition on column for q's status, "" for all.
+func statusFilter(q query.Actions, column string) string {
+	switch q.Status {
+	case "", query.StatusOpen:
+		return ` AND ` + column + ` = '` + record.StatusOpen + `'`
+	case query.StatusDone:
+		return ` AND ` + column + ` = '` + record.StatusDone + `'`
+	}
+	if q.Overdue {
+		return ` AND ` + column + ` = '` + record.StatusOpen + `'`
+	}
+	return ""
+}
+
+// Records streams every record of the snapshot, in path order, with its
+// items, to fn.
+func (s *Store) Records(snap *Snapshot, fn func(*record.Record) error) error {
+	// Items come from a second statement walked alongside, in the same
+	// order: one pass over each table.
+	items, _, err := s.conn.Prepare(`SELECT f.path, i.data FROM items i JOIN files f ON f.blob = i.blob
+		WHERE f.snapshot = ? ORDER BY f.path, i.ord`)
+	if err != nil {
+		return damaged(err)
+	}
+	defer items.Close()
+	if err := items.BindInt64(1, snap.ID); err != nil {
+		return err
+	}
+	more := items.Step()
+	err = s.rows(`SELECT f.path, r.data, r.text FROM records r JOIN files f ON f.blob = r.blob
+		WHERE f.snapshot = ? ORDER BY f.path`, []any{snap.ID}, func(st *sqlite3.Stmt) error {
+		r, err := decodeRecord(st.ColumnText(0), st.ColumnText(1), st.ColumnText(2))
+		if err != nil {
+			return corrupt(err)
+		}
+		for more && items.ColumnText(0) == r.Path {
+			it, err := decodeItem(items.ColumnText(1), r)
+			if err != nil {
+				return corrupt(err)
+			}
+			r.Items = append(r.Items, it)
+			more = items.Step()
+		}
+		return fn(r)
+	})
+	if err != nil {
+		return err
+	}
+	return damaged(items.Err())
+}
+
+// Set is the snapshot's records indexed, as a full parse of the same files
+// would give them.
+func (s *Store) Set(snap *Snapshot) (*record.Set, error) {
+	var recs []*record.Record
+	err := s.Records(snap, func(r *record.Record) error { recs = append(recs, r); return nil })
+	return record.NewSet(recs), err
+}
+
+// Findings lists what parsing found in the snapshot's files, and the files
+// that could not be read, in path order, as a full parse reports them.
+func (s *Store) Findings(snap *Snapshot) ([]record.Finding, error) {
+	out := append([]record.Finding(nil), snap.Findings...)
+	err := s.rows(`SELECT f.path, x.data FROM findings x JOIN files f ON f.blob = x.blob
+		WHERE f.snapshot = ? ORDER BY f.path, x.ord`, []any{snap.ID}, func(st *sqlite3.Stmt) error {
+		f, err := decodeFinding(st.ColumnText(0), st.ColumnText(1))
+		if err != nil {
+			return corrupt(err)
+		}
+		out = append(out, f)
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, err
+}
+
+// Unread lists the files of the snapshot that are not in any answer: those
+// that could not be read, and those that do not parse as a record, each with
+// the errors that say why.
+func (s *Store) Unread(snap *Snapshot) ([]record.Finding, error) {
+	out := append([]record.Finding(nil), snap.Findings...)
+	err := s.rows(`SELECT f.path, x.data FROM files f JOIN blobs b ON b.id = f.blob JOIN findings x ON x.blob = b.id
+		WHERE f.snapshot = ? AND b.record = 0 ORDER BY f.path, x.ord`, []any{snap.ID}, func(st *sqlite3.Stmt) error {
+		f, err := decodeFinding(st.ColumnText(0), st.ColumnText(1))
+		if err != nil {
+			return corrupt(err)
+		}
+		if f.Severity == record.SeverityError {
+			out = append(out, f)
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, err
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func sortedKeys(m map[string]bool) []any {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = k
+	}
+	return out
+}
+
+func ascii(ss ...string) bool {
+	for _, s := range ss {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				return false
+			}
+		}
+	}
+	return true
+}
