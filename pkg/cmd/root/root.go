@@ -21,6 +21,7 @@ import (
 	"github.com/igf-records/igf/pkg/cmd/people"
 	"github.com/igf-records/igf/pkg/cmd/report"
 	"github.com/igf-records/igf/pkg/cmd/schema"
+	"github.com/igf-records/igf/pkg/cmd/search"
 	"github.com/igf-records/igf/pkg/cmd/show"
 	"github.com/igf-records/igf/pkg/cmd/timeline"
 	"github.com/igf-records/igf/pkg/cmd/topic"
@@ -72,6 +73,7 @@ It finds the records/ directory from the current directory upward, as git finds
 		decision.NewCmdDecision(f),
 		people.NewCmdPeople(f),
 		show.NewCmdShow(f),
+		search.NewCmdSearch(f, nil),
 		report.NewCmdReport(f),
 		timeline.NewCmdTimeline(f),
 		calendar.NewCmdCalendar(f),
