@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Whole-command benchmarks of igf on generated corpora, side by side with two
+# Whole-command benchmarks of igf on generated corpora, side by side with
 # references run in the same script: the stack floor (bench/floor: every
 # record read, its front matter decoded and its body parsed with goldmark,
-# on all cores) and ripgrep finding LF's open task lines. The machine may be
-# shared and noisy: read the ratios, not only the times.
+# on all cores), ripgrep finding LF's open task lines, and for the store,
+# git status on the same tree and ripgrep finding the phrase igf search
+# looks for. The machine may be shared and noisy: read the ratios, not only
+# the times.
 #
 #   bench/run.sh                      # 1k, 10k, 50k and 100k records
 #   bench/run.sh 1000 10000           # chosen sizes
@@ -39,6 +41,7 @@ go build -o "$BENCH_DIR/bin/igf" ./cmd/igf
 go build -o "$BENCH_DIR/bin/floor" ./bench/floor
 go build -o "$BENCH_DIR/bin/gen" ./testdata/gen
 go build -o "$BENCH_DIR/bin/report" ./bench/report
+go build -o "$BENCH_DIR/bin/storesync" ./bench/storesync
 IGF=$BENCH_DIR/bin/igf
 
 # A corpus is named by its size and the generator's source, so a changed
@@ -111,6 +114,23 @@ for n in $SIZES; do
 	else
 		echo "note: igf validate does not exist in this build; skipped" | tee -a "$out"
 	fi
+	# The store (.git/igf/store.db): its sync alone, cold and warm, against
+	# git status on the same tree; igf search against ripgrep for the same
+	# phrase. The first search builds the full-text index (search-cold).
+	db="$dir/.git/igf/store.db"
+	rmstore="rm -f $db $db-journal $db-wal $db-shm"
+	hf "git-status" "git status --porcelain"
+	HF_RUNS=$VALIDATE_RUNS hf "store-sync-cold" --prepare "$rmstore" "$BENCH_DIR/bin/storesync ."
+	hf "store-sync-warm" --warmup 1 "$BENCH_DIR/bin/storesync ."
+	HF_RUNS=$VALIDATE_RUNS hf "search-cold" --prepare "$rmstore" "$IGF search '\"cover letter\"'"
+	hf "ripgrep-phrase" "rg -n -i -F 'cover letter' records"
+	hf "search-warm" --warmup 1 "$IGF search '\"cover letter\"'"
+	hf "search-warm-all" --warmup 1 "$IGF search '\"cover letter\"' --limit 0"
+	mems="$mems,store-sync-cold=$(eval "$rmstore"; peak "$dir" "$BENCH_DIR/bin/storesync" .)"
+	mems="$mems,store-sync-warm=$(peak "$dir" "$BENCH_DIR/bin/storesync" .)"
+	mems="$mems,search-cold=$(eval "$rmstore"; peak "$dir" "$IGF" search '"cover letter"')"
+	mems="$mems,search-warm=$(peak "$dir" "$IGF" search '"cover letter"')"
+	mems="$mems,search-warm-all=$(peak "$dir" "$IGF" search '"cover letter"' --limit 0)"
 	files=$(cd "$dir" && find records -name '*.md' | wc -l)
 	size=$(du -sm "$dir/records" | cut -f1)
 	"$BENCH_DIR/bin/report" -title "$n records ($files files, $size MB, $(($n / 4)) commits)" -mem "$mems" "$json" | tee -a "$out"

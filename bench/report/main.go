@@ -24,7 +24,18 @@ type result struct {
 // order is the table's row order; names are the JSON files' base names.
 var order = []string{"floor", "ripgrep", "action-list-cold", "action-list-warm", "validate", "validate-staged-10", "help"}
 
+// storeOrder is the second table's rows: the store and igf search, with
+// their own references.
+var storeOrder = []string{"git-status", "store-sync-cold", "store-sync-warm", "ripgrep-phrase", "search-cold", "search-warm", "search-warm-all"}
+
 var labels = map[string]string{
+	"git-status":         "`git status --porcelain`",
+	"store-sync-cold":    "store sync, cold (no store: list, hash, parse, write)",
+	"store-sync-warm":    "store sync, warm (nothing changed)",
+	"ripgrep-phrase":     "`rg -n -i -F 'cover letter' records`",
+	"search-cold":        "`igf search '\"cover letter\"'`, cold (sync, full-text index, query)",
+	"search-warm":        "`igf search '\"cover letter\"'`, warm (best 30)",
+	"search-warm-all":    "`igf search '\"cover letter\"' --limit 0`, warm (every hit)",
 	"floor":              "stack floor (frontmatter + goldmark, all cores)",
 	"ripgrep":            "ripgrep: LF's open task lines",
 	"action-list-cold":   "`igf action list --owner LF`, cold cache",
@@ -49,7 +60,7 @@ func main() {
 		}
 	}
 	res := map[string]result{}
-	for _, name := range order {
+	for _, name := range append(append([]string{}, order...), storeOrder...) {
 		data, err := os.ReadFile(filepath.Join(flag.Arg(0), name+".json"))
 		if err != nil {
 			continue
@@ -83,6 +94,24 @@ func main() {
 		}
 		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s |\n", labels[name], secs(r.Median), secs(cpu),
 			ratio(r.Median, floor.Median), ratio(r.Median, rg.Median), ratio(cpu, floor.User+floor.System), peak)
+	}
+	if _, ok := res["store-sync-warm"]; !ok {
+		return
+	}
+	gs, rgp := res["git-status"], res["ripgrep-phrase"]
+	fmt.Printf("\n| store | median wall | CPU (user+sys) | wall ÷ git status | wall ÷ ripgrep (phrase) | wall ÷ floor | peak RSS |\n")
+	fmt.Println("|---|--:|--:|--:|--:|--:|--:|")
+	for _, name := range storeOrder {
+		r, ok := res[name]
+		if !ok {
+			continue
+		}
+		peak := "–"
+		if p, ok := peaks[name]; ok {
+			peak = p + " MB"
+		}
+		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s |\n", labels[name], secs(r.Median), secs(r.User+r.System),
+			ratio(r.Median, gs.Median), ratio(r.Median, rgp.Median), ratio(r.Median, floor.Median), peak)
 	}
 }
 
