@@ -58,6 +58,7 @@ type itemData struct {
 	Pos            record.Pos `json:"pos"`
 	CheckboxOffset int        `json:"checkbox_offset"`
 	DueText        string     `json:"due_text,omitempty"`
+	Lines          [2]int     `json:"lines"`
 }
 
 // encodeRecord gives records.data for r; its items, text and path are kept
@@ -130,7 +131,7 @@ func decodeRecord(path, data, text string) (*record.Record, error) {
 }
 
 func encodeItem(it *record.Item) (string, error) {
-	d := itemData{Item: *it, Pos: it.Pos, CheckboxOffset: it.CheckboxOffset, DueText: it.DueText}
+	d := itemData{Item: *it, Pos: it.Pos, CheckboxOffset: it.CheckboxOffset, DueText: it.DueText, Lines: it.Lines}
 	d.Item.Record = nil
 	b, err := json.Marshal(d)
 	return string(b), err
@@ -142,7 +143,7 @@ func decodeItem(data string, rec *record.Record) (*record.Item, error) {
 		return nil, err
 	}
 	it := &d.Item
-	it.Pos, it.CheckboxOffset, it.DueText, it.Record = d.Pos, d.CheckboxOffset, d.DueText, rec
+	it.Pos, it.CheckboxOffset, it.DueText, it.Lines, it.Record = d.Pos, d.CheckboxOffset, d.DueText, d.Lines, rec
 	return it, nil
 }
 

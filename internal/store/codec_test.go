@@ -23,6 +23,7 @@ var handled = map[string]string{
 	"Item.Pos":            "itemData.Pos",
 	"Item.CheckboxOffset": "itemData.CheckboxOffset",
 	"Item.DueText":        "itemData.DueText",
+	"Item.Lines":          "itemData.Lines",
 	"Person.Pos":          "personData.Pos",
 	"Body.Pos":            "bodyData.Pos",
 	"NextMeeting.Pos":     "nextMeeting.Pos",

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
 
@@ -33,7 +34,8 @@ func (s *Store) Registry(snap *Snapshot) (*record.Set, error) {
 // Registry). SQL picks the candidates through the indexes — every spelling
 // an owner or body can be matched by, the status, kind, due window and
 // record — and each candidate then passes q's own test, so the answer is
-// Run's exactly. Each item's Record holds only its path, ID, title and body.
+// Run's exactly. Each item's Record holds only its path, ID, title, body
+// and tags.
 func (s *Store) Items(snap *Snapshot, q query.Actions, reg *record.Set, fn func(*record.Item) error) error {
 	var where []string
 	var args []any
@@ -82,7 +84,7 @@ func (s *Store) Items(snap *Snapshot, q query.Actions, reg *record.Set, fn func(
 			args = append(args, strings.ToLower(strings.TrimSpace(id)))
 		}
 	}
-	sql := `SELECT f.path, r.rid, r.title, r.body, i.data FROM ` + from + `
+	sql := `SELECT f.path, r.rid, r.title, r.body, i.data, r.tags FROM ` + from + `
 		JOIN files f ON f.blob = i.blob AND f.snapshot = ?
 		JOIN records r ON r.blob = i.blob
 		WHERE ` + strings.Join(where, " AND ") + `
@@ -93,6 +95,11 @@ func (s *Store) Items(snap *Snapshot, q query.Actions, reg *record.Set, fn func(
 		p := st.ColumnText(0)
 		if rec == nil || rec.Path != p {
 			rec = &record.Record{Path: p, ID: st.ColumnText(1), Title: st.ColumnText(2), Body: st.ColumnText(3)}
+			if tags := st.ColumnRawText(5); string(tags) != "null" && string(tags) != "[]" {
+				if err := json.Unmarshal(tags, &rec.Tags); err != nil {
+					return corrupt(err)
+				}
+			}
 		}
 		it, err := decodeItem(st.ColumnText(4), rec)
 		if err != nil {
@@ -181,26 +188,6 @@ func (s *Store) Findings(snap *Snapshot) ([]record.Finding, error) {
 	return out, err
 }
 
-// Unread lists the files of the snapshot that are not in any answer: those
-// that could not be read, and those that do not parse as a record, each with
-// the errors that say why.
-func (s *Store) Unread(snap *Snapshot) ([]record.Finding, error) {
-	out := append([]record.Finding(nil), snap.Findings...)
-	err := s.rows(`SELECT f.path, x.data FROM files f JOIN blobs b ON b.id = f.blob JOIN findings x ON x.blob = b.id
-		WHERE f.snapshot = ? AND b.record = 0 ORDER BY f.path, x.ord`, []any{snap.ID}, func(st *sqlite3.Stmt) error {
-		f, err := decodeFinding(st.ColumnText(0), st.ColumnText(1))
-		if err != nil {
-			return corrupt(err)
-		}
-		if f.Severity == record.SeverityError {
-			out = append(out, f)
-		}
-		return nil
-	})
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, err
-}
-
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
@@ -227,4 +214,27 @@ func ascii(ss ...string) bool {
 		}
 	}
 	return true
+}
+
+// Omissions gives what record.Omissions needs to name the files of the
+// snapshot that could not be read in full: every finding of a file that
+// has one, and which of those files parsed as a record (and which of them
+// are registries, for a command that must refuse to resolve names without
+// one).
+func (s *Store) Omissions(snap *Snapshot) (findings []record.Finding, read map[string]bool, registries map[string]bool, err error) {
+	findings = append(findings, snap.Findings...)
+	read, registries = map[string]bool{}, map[string]bool{}
+	err = s.rows(`SELECT f.path, b.record, coalesce(r.registry, 0), x.data FROM findings x JOIN files f ON f.blob = x.blob
+		JOIN blobs b ON b.id = x.blob LEFT JOIN records r ON r.blob = x.blob
+		WHERE f.snapshot = ? ORDER BY f.path, x.ord`, []any{snap.ID}, func(st *sqlite3.Stmt) error {
+		f, err := decodeFinding(st.ColumnText(0), st.ColumnText(3))
+		if err != nil {
+			return corrupt(err)
+		}
+		read[f.Path] = st.ColumnBool(1)
+		registries[f.Path] = st.ColumnBool(2)
+		findings = append(findings, f)
+		return nil
+	})
+	return findings, read, registries, err
 }

@@ -47,6 +47,7 @@ CREATE TABLE records(
 	registry   INTEGER NOT NULL,    -- 1: holds registry entries
 	title_line INTEGER NOT NULL,    -- the line of the title field
 	body_line  INTEGER NOT NULL,    -- the file line of the body's first line
+	tags       TEXT NOT NULL,       -- JSON: the tags as written
 	data       TEXT NOT NULL,       -- JSON: every other field (see codec.go)
 	text       TEXT NOT NULL        -- the Markdown body
 );

@@ -20,16 +20,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/ncruces/go-sqlite3"
 	"github.com/ncruces/go-sqlite3/ext/fts5"
 
+	"github.com/igf-records/igf/internal/cachefile"
 	"github.com/igf-records/igf/pkg/source"
 )
 
@@ -267,42 +266,9 @@ func (s *Store) Close() error {
 	return err
 }
 
-// Identity names the binary's parser: the build information of the main
-// module and every dependency, and, when that does not pin the source (a
-// development build, or one from a modified tree), the executable's path,
-// size and modification time, so every rebuilt binary starts afresh.
-var Identity = sync.OnceValue(func() string {
-	var b strings.Builder
-	pinned := false
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		b.WriteString(bi.GoVersion)
-		fmt.Fprintf(&b, " %s@%s", bi.Main.Path, bi.Main.Version)
-		for _, d := range bi.Deps {
-			fmt.Fprintf(&b, " %s@%s%s", d.Path, d.Version, d.Sum)
-		}
-		revision, modified := "", true
-		for _, st := range bi.Settings {
-			switch st.Key {
-			case "vcs.revision":
-				revision = st.Value
-			case "vcs.modified":
-				modified = st.Value == "true"
-			}
-			fmt.Fprintf(&b, " %s=%s", st.Key, st.Value)
-		}
-		release := bi.Main.Version != "" && bi.Main.Version != "(devel)" && !strings.Contains(bi.Main.Version, "+dirty")
-		pinned = (revision != "" && !modified) || release
-	}
-	if !pinned {
-		if exe, err := os.Executable(); err == nil {
-			if st, err := os.Stat(exe); err == nil {
-				fmt.Fprintf(&b, " exe=%s size=%d mtime=%d", exe, st.Size(), st.ModTime().UnixNano())
-			}
-		}
-	}
-	sum := sha256.Sum256([]byte(b.String()))
-	return hex.EncodeToString(sum[:16])
-})
+// Identity names the binary's parser: internal/cachefile's identity, the
+// one every file under .git/igf is versioned by.
+func Identity() string { return cachefile.Identity() }
 
 // damaged marks the errors that mean the file cannot be trusted.
 func damaged(err error) error {

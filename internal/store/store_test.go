@@ -140,6 +140,8 @@ func queries(today dates.Date) []query.Actions {
 		{Kinds: []string{record.KindAction, record.KindRecommendation}},
 		{Records: []string{"iww-2024"}, Status: query.StatusAll},
 		{Owners: []string{"LF"}, Bodies: []string{"LP"}, Status: query.StatusAll},
+		{Tags: []string{"iww"}, Status: query.StatusAll},
+		{Tags: []string{"IWW", "nothing-tagged-so"}},
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path"
@@ -318,10 +319,14 @@ func (s *Store) insertBlob(oid plumbing.Hash, rec *record.Record, finds []record
 		return 0, err
 	}
 	start, end := span(rec)
+	tagList, err := json.Marshal(rec.Tags)
+	if err != nil {
+		return 0, err
+	}
 	err = s.run(`INSERT INTO records(blob, type, rid, rid_key, title, body, body_key, span_start, span_end, registry,
-		title_line, body_line, data, text) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		title_line, body_line, tags, data, text) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, rec.Type, rec.ID, key(rec.ID), rec.Title, rec.Body, key(rec.Body), start, end, rec.Registry != nil,
-		rec.FieldAt("/title").Line, rec.BodyLine, data, rec.Text)
+		rec.FieldAt("/title").Line, rec.BodyLine, string(tagList), data, rec.Text)
 	if err != nil {
 		return 0, err
 	}

@@ -12,9 +12,9 @@ import (
 
 	"github.com/igf-records/igf/internal/store"
 	"github.com/igf-records/igf/pkg/cmdutil"
-	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/output"
+	"github.com/igf-records/igf/pkg/source"
 )
 
 // Options are `igf search`'s inputs, resolved from flags and the factory.
@@ -24,21 +24,26 @@ type Options struct {
 	// --as-of asks for (nil: the working tree).
 	Root   func() (string, error)
 	Commit func() (*object.Commit, error)
+	// Omitted reports the files the search could not read in full (the
+	// factory's, so the command exits 1 as every read command does).
+	Omitted func(*source.Loaded)
+	Out     *cmdutil.ListOutput
 
 	Query    string
 	Bodies   []string
 	From, To string
 	Kinds    []string
-	Limit    int
-	Format   string
 }
+
+// defaultLimit is how many hits a search shows unless --limit says.
+const defaultLimit = 30
 
 // Kinds --kind accepts: the kinds of item a hit can be.
 var kinds = []string{record.KindAction, record.KindRecommendation, record.KindMilestone, record.KindDecision}
 
 // NewCmdSearch builds `igf search`; runF replaces the run, for flag tests.
 func NewCmdSearch(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
-	opts := &Options{IO: f.IO, Root: f.Root}
+	opts := &Options{IO: f.IO, Root: f.Root, Omitted: f.Omitted, Out: &cmdutil.ListOutput{Rows: []Row{}}}
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
 		Short: "Search the text of every record, best matches first",
@@ -86,30 +91,29 @@ Files that cannot be read are named on stderr and make the exit code 1.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVar(&opts.Bodies, "body", nil, "only hits in records of this body (repeatable)")
-	fl.StringVar(&opts.From, "from", "", "only hits in records dated on or after this date (2024-01-01, 2024-Q1, 2024)")
-	fl.StringVar(&opts.To, "to", "", "only hits in records dated on or before this date")
-	fl.StringArrayVar(&opts.Kinds, "kind", nil, "only hits on items of this kind: "+strings.Join(kinds, ", ")+" (repeatable)")
-	fl.IntVarP(&opts.Limit, "limit", "L", 30, "at most this many hits, best first; 0 for all")
-	output.AddFormatFlag(cmd, &opts.Format)
+	fl.StringArrayVar(&opts.Bodies, "body", nil, "only hits in records of this `BODY` (repeatable)")
+	fl.StringVar(&opts.From, "from", "", "only hits in records dated on or after this `DATE` (2024-01-01, 2024-Q1, 2024)")
+	fl.StringVar(&opts.To, "to", "", "only hits in records dated on or before this `DATE`")
+	fl.StringArrayVar(&opts.Kinds, "kind", nil, "only hits on items of this `KIND`: "+strings.Join(kinds, ", ")+" (repeatable)")
+	f.AddListFlags(cmd, opts.Out)
+	// A search shows the best hits first; the rest are rarely wanted.
+	opts.Out.Limit = defaultLimit
+	if l := fl.Lookup("limit"); l != nil {
+		l.DefValue = strconv.Itoa(defaultLimit)
+		l.Usage = "show at most `N` hits, best first (0: all)"
+	}
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions(kinds, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func run(opts *Options) error {
-	if err := output.CheckFormat(opts.Format); err != nil {
-		return cmdutil.FlagError("%v", err)
-	}
 	for _, k := range opts.Kinds {
 		if !contains(kinds, k) {
 			return cmdutil.FlagError("--kind %q: use %s", k, strings.Join(kinds, ", "))
 		}
 	}
-	if opts.Limit < 0 {
-		return cmdutil.FlagError("--limit %d: give a number of hits, or 0 for all", opts.Limit)
-	}
-	window, err := parseWindow(opts.From, opts.To)
+	window, err := cmdutil.Window(opts.From, opts.To)
 	if err != nil {
 		return err
 	}
@@ -120,14 +124,18 @@ func run(opts *Options) error {
 	if err != nil {
 		return err
 	}
-	q := store.SearchQuery{Text: opts.Query, Bodies: opts.Bodies, Window: window, Kinds: opts.Kinds, Limit: opts.Limit}
+	limit := opts.Out.Limit
+	q := store.SearchQuery{Text: opts.Query, Bodies: opts.Bodies, Window: window, Kinds: opts.Kinds}
+	if limit > 0 {
+		q.Limit = limit + 1 // one more says whether there are more
+	}
 	var hits []store.Hit
-	var unread []record.Finding
+	var loaded *source.Loaded
 	var unknown []string
 	// Hits are gathered before anything is printed: a damaged store found
 	// half way is rebuilt and searched again, and nothing is printed twice.
 	err = store.With(root, func(s *store.Store) error {
-		hits, unread, unknown = nil, nil, nil
+		hits, unknown = nil, nil
 		var snap *store.Snapshot
 		var err error
 		if opts.Commit != nil {
@@ -142,6 +150,9 @@ func run(opts *Options) error {
 		if err != nil {
 			return err
 		}
+		if loaded, err = omissions(s, snap); err != nil {
+			return err
+		}
 		reg, err := s.Registry(snap)
 		if err != nil {
 			return err
@@ -151,14 +162,16 @@ func run(opts *Options) error {
 				unknown = append(unknown, b)
 			}
 		}
-		if err := s.Search(snap, q, reg, func(h store.Hit) error { hits = append(hits, h); return nil }); err != nil {
-			return err
-		}
-		unread, err = s.Unread(snap)
-		return err
+		return s.Search(snap, q, reg, func(h store.Hit) error { hits = append(hits, h); return nil })
 	})
 	if err != nil {
 		return queryError(err)
+	}
+	opts.Omitted(loaded)
+	if len(opts.Bodies) > 0 {
+		if err := cmdutil.RequireRegistry(loaded); err != nil {
+			return err
+		}
 	}
 	for _, b := range unknown {
 		fmt.Fprintf(opts.IO.ErrOut, "note: %q is not in the registry; matching it as written\n", b)
@@ -166,10 +179,56 @@ func run(opts *Options) error {
 	if len(hits) == 0 {
 		fmt.Fprintln(opts.IO.ErrOut, "no hits")
 	}
-	if err := write(opts, hits); err != nil {
-		return err
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+		fmt.Fprintf(opts.IO.ErrOut, "showing the best %d hits (--limit %d; --limit 0 shows all)\n", limit, limit)
 	}
-	return reportUnread(opts.IO, unread)
+	rows := make([]Row, 0, len(hits))
+	for _, h := range hits {
+		rows = append(rows, Row{Path: h.Path, Line: h.Line, Record: h.Record, RecordTitle: h.RecordTitle, Body: h.Body,
+			Type: h.Type, Kind: h.Kind, Item: h.Item, Snippet: snippet(h.Snippet, "", ""), Score: h.Score, marked: h.Snippet})
+	}
+	return opts.Out.Emit(cmdutil.List{JSON: rows, Table: func(format string) *output.TableData {
+		open, shut := "", ""
+		if opts.IO.Color && format == output.Table {
+			open, shut = "\x1b[1m", "\x1b[0m"
+		}
+		t := &output.TableData{Headers: []string{"source", "record", "kind", "item", "match"}}
+		for _, r := range rows {
+			t.Add(output.Cell{Text: r.Path + ":" + strconv.Itoa(r.Line), Style: output.Dim}, output.C(r.Record),
+				output.C(r.Kind), output.C(r.Item), output.C(snippet(r.marked, open, shut)))
+		}
+		return t
+	}})
+}
+
+// omissions is what the search could not read, as a load reports it: the
+// findings of the snapshot's files, with the records that were read.
+func omissions(s *store.Store, snap *store.Snapshot) (*source.Loaded, error) {
+	findings, read, registries, err := s.Omissions(snap)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := s.Registry(snap)
+	if err != nil {
+		return nil, err
+	}
+	var stubs []*record.Record
+	for p, ok := range read {
+		if ok {
+			r := &record.Record{Path: p}
+			if registries[p] {
+				r.Registry = &record.Registry{}
+			}
+			stubs = append(stubs, r)
+		}
+	}
+	for _, r := range reg.Records {
+		if !read[r.Path] {
+			stubs = append(stubs, &record.Record{Path: r.Path, Registry: r.Registry})
+		}
+	}
+	return &source.Loaded{Set: record.NewSet(stubs), Findings: findings, Files: snap.Files}, nil
 }
 
 // queryError gives a query the engine cannot read its exit code and hint.
@@ -182,53 +241,19 @@ func queryError(err error) error {
 		"and combine words with AND, OR, NOT and parentheses; see 'igf search --help'", qe)
 }
 
-// reportUnread names the files no hit can come from, and exits 1 if any.
-func reportUnread(io *cmdutil.IOStreams, unread []record.Finding) error {
-	if len(unread) == 0 {
-		return nil
-	}
-	files := map[string]bool{}
-	for _, f := range unread {
-		fmt.Fprintln(io.ErrOut, f.String())
-		files[f.Path] = true
-	}
-	fmt.Fprintf(io.ErrOut, "%d file(s) could not be read and were not searched; run igf validate for details\n", len(files))
-	return cmdutil.Findings()
-}
-
-// jsonHit is a hit as -o json prints it.
-type jsonHit struct {
+// Row is one hit, as JSON.
+type Row struct {
 	Path        string  `json:"path"`
 	Line        int     `json:"line"`
 	Record      string  `json:"record"`
 	RecordTitle string  `json:"record_title"`
-	Body        string  `json:"body,omitempty"`
+	Body        string  `json:"body"`
 	Type        string  `json:"type"`
 	Kind        string  `json:"kind"`
-	Item        string  `json:"item,omitempty"`
+	Item        string  `json:"item"`
 	Snippet     string  `json:"snippet"`
 	Score       float64 `json:"score"`
-}
-
-func write(opts *Options, hits []store.Hit) error {
-	if opts.Format == output.JSON {
-		out := make([]jsonHit, 0, len(hits))
-		for _, h := range hits {
-			out = append(out, jsonHit{Path: h.Path, Line: h.Line, Record: h.Record, RecordTitle: h.RecordTitle, Body: h.Body,
-				Type: h.Type, Kind: h.Kind, Item: h.Item, Snippet: snippet(h.Snippet, "", ""), Score: h.Score})
-		}
-		return output.WriteJSON(opts.IO.Out, out)
-	}
-	open, shut := "", ""
-	if opts.IO.Color && opts.Format == output.Table {
-		open, shut = "\x1b[1m", "\x1b[0m"
-	}
-	t := &output.TableData{Headers: []string{"source", "record", "kind", "item", "match"}}
-	for _, h := range hits {
-		t.Add(output.Cell{Text: h.Path + ":" + strconv.Itoa(h.Line), Style: output.Dim}, output.C(h.Record),
-			output.C(h.Kind), output.C(h.Item), output.C(snippet(h.Snippet, open, shut)))
-	}
-	return t.Write(opts.IO.Out, opts.Format, opts.IO.OutTTY, opts.IO.Color)
+	marked      string  // the snippet with its match markers
 }
 
 // snippet puts open and shut around the matched words, on one line, with
@@ -257,32 +282,6 @@ func snippet(s, open, shut string) string {
 	}
 	// A snippet may start just inside a checkbox or a link: "] Draft…".
 	return strings.TrimLeft(strings.TrimSpace(b.String()), "])}:;,. ")
-}
-
-// parseWindow reads --from and --to into one span; TBD when neither is given.
-func parseWindow(from, to string) (dates.Date, error) {
-	if from == "" && to == "" {
-		return dates.Date{}, nil
-	}
-	start, end := dates.MustParse("0001").Start, dates.MustParse("9999").End
-	if from != "" {
-		d, err := dates.Parse(from)
-		if err != nil || d.IsTBD() {
-			return dates.Date{}, cmdutil.FlagError("--from %q: give a date such as 2024-01-01, 2024-Q1 or 2024", from)
-		}
-		start = d.Start
-	}
-	if to != "" {
-		d, err := dates.Parse(to)
-		if err != nil || d.IsTBD() {
-			return dates.Date{}, cmdutil.FlagError("--to %q: give a date such as 2024-03-31, 2024-Q1 or 2024", to)
-		}
-		end = d.End
-	}
-	if end.Before(start) {
-		return dates.Date{}, cmdutil.FlagError("--to %s ends before --from %s starts", to, from)
-	}
-	return dates.Span(start, end), nil
 }
 
 func contains(list []string, s string) bool {

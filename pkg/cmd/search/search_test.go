@@ -20,11 +20,22 @@ func TestFlagsIntoOptions(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	want := Options{Query: "cover letter", Bodies: []string{"LP", "MAG"}, From: "2024", To: "2024-Q2",
-		Kinds: []string{"action"}, Limit: 5, Format: "json"}
-	got.IO, got.Root, got.Commit = nil, nil, nil
+	if got.Out.Limit != 5 || got.Out.Format != "json" {
+		t.Errorf("--limit 5 -o json gave limit %d, format %q", got.Out.Limit, got.Out.Format)
+	}
+	want := Options{Query: "cover letter", Bodies: []string{"LP", "MAG"}, From: "2024", To: "2024-Q2", Kinds: []string{"action"}}
+	got.IO, got.Root, got.Commit, got.Omitted, got.Out = nil, nil, nil, nil, nil
 	if !reflect.DeepEqual(*got, want) {
 		t.Errorf("options:\n got %+v\nwant %+v", *got, want)
+	}
+	// Without --limit, the best 30.
+	cmd = NewCmdSearch(f, func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"letter"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Out.Limit != defaultLimit || got.Out.Format != "table" {
+		t.Errorf("defaults: limit %d, format %q", got.Out.Limit, got.Out.Format)
 	}
 }
 

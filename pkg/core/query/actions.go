@@ -53,21 +53,11 @@ func (q Actions) Validate() error {
 
 // Run returns matching items sorted by due date (TBD last), then by place.
 func (q Actions) Run(s *record.Set) []*record.Item {
-	owners := q.ownerRefs(s)
-	bodies := canonical(s, q.Bodies)
+	match := q.Matcher(s)
 	var out []*record.Item
 	for _, r := range s.Records {
-		if len(bodies) > 0 && !containsFold(bodies, s.Canonical(r.Body)) {
-			continue
-		}
-		if len(q.Records) > 0 && !containsFold(q.Records, r.ID) {
-			continue
-		}
-		if !HasTag(r, q.Tags) {
-			continue
-		}
 		for _, it := range r.Items {
-			if q.match(s, it, owners) {
+			if match(it) {
 				out = append(out, it)
 			}
 		}

@@ -154,28 +154,4 @@ func InBodies(s *record.Set, body string, want []string) bool {
 }
 
 // Window reads --from/--to into one span; TBD when neither is given.
-func Window(from, to string) (dates.Date, error) {
-	if from == "" && to == "" {
-		return dates.Date{}, nil
-	}
-	// An open side reaches to the first or last representable day.
-	start, end := dates.MustParse("0001").Start, dates.MustParse("9999").End
-	if from != "" {
-		d, err := dates.Parse(from)
-		if err != nil || d.IsTBD() {
-			return dates.Date{}, cmdutil.FlagError("--from %q: give a date such as 2024-01-01, 2024-Q1 or 2024", from)
-		}
-		start = d.Start
-	}
-	if to != "" {
-		d, err := dates.Parse(to)
-		if err != nil || d.IsTBD() {
-			return dates.Date{}, cmdutil.FlagError("--to %q: give a date such as 2024-03-31, 2024-Q1 or 2024", to)
-		}
-		end = d.End
-	}
-	if end.Before(start) {
-		return dates.Date{}, cmdutil.FlagError("--to %s ends before --from %s starts", to, from)
-	}
-	return dates.Span(start, end), nil
-}
+func Window(from, to string) (dates.Date, error) { return cmdutil.Window(from, to) }
