@@ -13,9 +13,9 @@ import (
 	"text/template"
 
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/igf-records/igf/pkg/cmd/action/done"
+	"github.com/igf-records/igf/pkg/cmd/new/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/parse"
@@ -23,6 +23,7 @@ import (
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/edit"
 	"github.com/igf-records/igf/pkg/source"
+	"github.com/igf-records/igf/pkg/view"
 	"github.com/igf-records/igf/templates"
 )
 
@@ -103,9 +104,6 @@ func run(f *cmdutil.Factory, o *options) error {
 	if err != nil {
 		return cmdutil.FlagError("--date %q: %v", o.date, err)
 	}
-	if day.Precision != dates.Day && day.Precision != dates.Range {
-		return cmdutil.FlagError("--date %q: give the meeting's day (2024-02-26) or days (2024-02-26/2024-02-28)", o.date)
-	}
 	switch o.format {
 	case "", "virtual", "in-person", "hybrid":
 	default:
@@ -134,6 +132,10 @@ func run(f *cmdutil.Factory, o *options) error {
 	if d.Title == "" {
 		d.Title = d.BodyName + " meeting"
 	}
+	for _, other := range sameDay(s, body, day) {
+		fmt.Fprintf(f.IO.ErrOut, "note: %s already has a meeting on %s: %s (%s); this one is made beside it\n",
+			body, view.HumanDate(other.Date), other.ID, other.Path)
+	}
 	known, unknown := s.Membership(body, dates.OfTime(day.Start))
 	for _, p := range known {
 		d.Expected = append(d.Expected, p.ID)
@@ -151,7 +153,7 @@ func run(f *cmdutil.Factory, o *options) error {
 	}
 	d.ID = o.id
 	if d.ID == "" {
-		d.ID = freeID(s, bodyPart+"-"+day.Start.Format("2006-01-02"))
+		d.ID = shared.FreeID(s, bodyPart+"-"+dayName(day))
 	} else if problem, hint := record.CheckID(d.ID); problem != "" || d.ID != strings.ToLower(d.ID) {
 		if problem == "" {
 			problem, hint = fmt.Sprintf("%q has capital letters", d.ID), "a record's ID is written in lower case"
@@ -164,8 +166,11 @@ func run(f *cmdutil.Factory, o *options) error {
 	if err != nil {
 		return err
 	}
-	rel := freePath(root, path.Join(source.RecordsDir, "meetings", day.Start.Format("2006"),
-		day.Start.Format("2006-01-02")+"-"+bodyPart+".md"))
+	year := "undated"
+	if !day.IsTBD() {
+		year = day.Start.Format("2006")
+	}
+	rel := shared.FreePath(root, path.Join(source.RecordsDir, "meetings", year, dayName(day)+"-"+bodyPart+".md"))
 	rec, findings := parse.File(rel, out)
 	for _, fd := range findings {
 		if fd.Severity == record.SeverityError {
@@ -238,6 +243,33 @@ func link(f *cmdutil.Factory, tx *edit.Tx, prev *record.Record, id string, day d
 	return true
 }
 
+// dayName is how a meeting's date goes into its ID and file name: the day
+// (2024-02-26), the first day of a range, the date as written for a vaguer
+// one (2024-03, 2024-Q2), or "tbd".
+func dayName(d dates.Date) string {
+	switch {
+	case d.IsTBD():
+		return "tbd"
+	case d.Precision == dates.Day || d.Precision == dates.Range:
+		return d.Start.Format("2006-01-02")
+	}
+	return strings.ToLower(d.String())
+}
+
+// sameDay lists the body's meetings whose date overlaps day.
+func sameDay(s *record.Set, body string, day dates.Date) []*record.Record {
+	if day.IsTBD() {
+		return nil
+	}
+	var out []*record.Record
+	for _, r := range s.Records {
+		if r.Type == record.TypeMeeting && strings.EqualFold(s.Canonical(r.Body), body) && !r.Date.IsTBD() && r.Date.Overlaps(day) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // previous is the body's last meeting before day, and the open items of all
 // its meetings before day.
 func previous(s *record.Set, body string, day dates.Date) (*record.Record, []*record.Item) {
@@ -260,26 +292,6 @@ func previous(s *record.Set, body string, day dates.Date) (*record.Record, []*re
 	return last, open
 }
 
-// freeID is base, or base-2, base-3... when taken by a record or an item.
-func freeID(s *record.Set, base string) string {
-	id := base
-	for n := 2; s.Record(id) != nil || s.Item(id) != nil; n++ {
-		id = fmt.Sprintf("%s-%d", base, n)
-	}
-	return id
-}
-
-// freePath is rel, or rel with -2, -3... before .md when a file is there.
-func freePath(root, rel string) string {
-	p := rel
-	for n := 2; exists(filepath.Join(root, filepath.FromSlash(p))); n++ {
-		p = fmt.Sprintf("%s-%d.md", strings.TrimSuffix(rel, ".md"), n)
-	}
-	return p
-}
-
-func exists(p string) bool { _, err := os.Lstat(p); return err == nil }
-
 // render fills the template: --template, else the repository's own, else igf's.
 func render(root, file string, d *data) ([]byte, error) {
 	var text []byte
@@ -289,7 +301,7 @@ func render(root, file string, d *data) ([]byte, error) {
 	case file != "":
 		name = file
 		text, err = os.ReadFile(file)
-	case exists(filepath.Join(root, "templates", TemplateName)):
+	case shared.Exists(filepath.Join(root, "templates", TemplateName)):
 		name = filepath.Join("templates", TemplateName)
 		text, err = os.ReadFile(filepath.Join(root, name))
 	default:
@@ -299,7 +311,7 @@ func render(root, file string, d *data) ([]byte, error) {
 		return nil, err
 	}
 	t, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
-		"yaml":   yamlScalar,
+		"yaml":   shared.YAMLScalar,
 		"quote":  strconv.Quote,
 		"list":   func(refs []string) string { return "[" + strings.Join(refs, ", ") + "]" },
 		"join":   strings.Join,
@@ -313,15 +325,6 @@ func render(root, file string, d *data) ([]byte, error) {
 		return nil, fmt.Errorf("template %s: %v", name, err)
 	}
 	return b.Bytes(), nil
-}
-
-// yamlScalar writes a string as YAML would, quoting only when it must.
-func yamlScalar(s string) string {
-	out, err := yaml.Marshal(s)
-	if err != nil {
-		return fmt.Sprintf("%q", s)
-	}
-	return strings.TrimSuffix(string(out), "\n")
 }
 
 func ownerList(s *record.Set, it *record.Item) string {
