@@ -3,6 +3,7 @@ package show
 
 import (
 	"fmt"
+	"io"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -10,6 +11,7 @@ import (
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/output"
+	"github.com/igf-records/igf/pkg/render"
 	"github.com/igf-records/igf/pkg/view"
 )
 
@@ -49,8 +51,9 @@ func New(f *cmdutil.Factory, use, short string, filter Filter, example string) *
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: complete(f, filter),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != output.Table && format != output.JSON {
-				return cmdutil.FlagError("-o %q: use table or json", format)
+			target, err := render.ParseTarget(format, []string{output.Table, output.JSON}, map[string]string{".json": output.JSON, ".txt": output.Table})
+			if err != nil {
+				return cmdutil.FlagError("%v", err)
 			}
 			today, err := f.Today()
 			if err != nil {
@@ -60,36 +63,41 @@ func New(f *cmdutil.Factory, use, short string, filter Filter, example string) *
 			if err != nil {
 				return err
 			}
+			// write renders into a buffer, then to stdout or, whole, to the file.
+			write := func(v any, text func(w io.Writer)) error {
+				err := render.Emit(target, f.IO.Out, func(w io.Writer) error {
+					if target.Format == output.JSON {
+						return output.WriteJSON(w, v)
+					}
+					text(w)
+					return nil
+				})
+				if err != nil {
+					return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+				}
+				if target.Path != "" {
+					fmt.Fprintf(f.IO.ErrOut, "wrote %s\n", target.Path)
+				}
+				return nil
+			}
 			id := args[0]
 			it := l.Set.Item(id)
 			if it != nil && filter.Items && (len(filter.Kinds) == 0 || slices.Contains(filter.Kinds, it.Kind)) {
-				if format == output.JSON {
-					return output.WriteJSON(f.IO.Out, view.NewItem(l.Set, it, today))
-				}
-				view.WriteItem(f.IO.Out, l.Set, it, today)
-				return nil
+				return write(view.NewItem(l.Set, it, today), func(w io.Writer) { view.WriteItem(w, l.Set, it, today) })
 			}
 			r := l.Set.Record(id)
 			if r != nil && (filter.Noun == "" || slices.Contains(filter.RecordTypes, r.Type)) {
-				if format == output.JSON {
-					return output.WriteJSON(f.IO.Out, view.NewRecord(l.Set, r, today))
-				}
-				view.WriteRecord(f.IO.Out, l.Set, r, today)
-				return nil
+				return write(view.NewRecord(l.Set, r, today), func(w io.Writer) { view.WriteRecord(w, l.Set, r, today) })
 			}
 			if filter.Profiles {
 				if p, ok := view.NewProfile(l.Set, id, today); ok {
-					if format == output.JSON {
-						return output.WriteJSON(f.IO.Out, p)
-					}
-					view.WriteProfile(f.IO.Out, p)
-					return nil
+					return write(p, func(w io.Writer) { view.WriteProfile(w, p) })
 				}
 			}
 			return notFound(f, l.Set, filter, id, it, r)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "output", "o", output.Table, "output `FORMAT`: table, json")
+	cmd.Flags().StringVarP(&format, "output", "o", output.Table, "output `FORMAT`: table, json, or a FILE ending .json or .txt (written whole or not at all)")
 	return cmd
 }
 

@@ -113,6 +113,8 @@ func run(f *cmdutil.Factory, o *options) error {
 	d.ID = o.id
 	if d.ID == "" {
 		d.ID = nextNumber(s, strings.ToLower(body)+"-"+year+"-")
+	} else if problem, hint := record.CheckID(d.ID); problem != "" {
+		return cmdutil.FlagError("--id: %s: %s", problem, hint)
 	} else if shared.Taken(s, d.ID) {
 		return cmdutil.FlagError("--id %s is taken; IDs are unique across the repository", d.ID)
 	}
