@@ -165,13 +165,13 @@ func PersonYAML(p *record.Person, indent int, nl string) string {
 }
 
 var (
-	blockStart = regexp.MustCompile(`^(?:[#>+*=|~<\-]|\[[ xX]\])`)
+	blockStart = regexp.MustCompile(`^[#>+*=|~<\-\[]`)
 	listStart  = regexp.MustCompile(`^(\d+)([.)])`)
 )
 
 // leading escapes what would make a list item's text start a block of its
-// own (a heading, a quote, HTML, a nested list, a task box) instead of a
-// paragraph.
+// own (a heading, a quote, HTML, a nested list) or read as a task box, or a
+// near miss of one ("[]"), instead of a paragraph.
 func leading(title string) string {
 	if m := listStart.FindStringSubmatchIndex(title); m != nil {
 		return title[:m[3]] + "\\" + title[m[3]:]

@@ -57,12 +57,20 @@ func appendGroup(out []block, group []string, line int) []block {
 		// item indented more than the one above sits in it.
 		type open struct{ indent, at int }
 		var stack []open
+		var more []string // lines continuing the last item, joined once (+= would be quadratic)
+		flush := func() {
+			if len(more) > 0 {
+				out[len(out)-1].text += "\n" + strings.Join(more, "\n")
+				more = more[:0]
+			}
+		}
 		for j, l := range group {
 			m := bullet.FindStringSubmatch(l)
 			if m == nil {
-				out[len(out)-1].text += "\n" + strings.TrimSpace(l)
+				more = append(more, strings.TrimSpace(l))
 				continue
 			}
+			flush()
 			indent := len(strings.ReplaceAll(m[1], "\t", "    "))
 			for len(stack) > 0 && stack[len(stack)-1].indent >= indent {
 				stack = stack[:len(stack)-1]
@@ -80,6 +88,7 @@ func appendGroup(out []block, group []string, line int) []block {
 			stack = append(stack, open{indent, len(out)})
 			out = append(out, b)
 		}
+		flush()
 		return out
 	case len(group) > 1 && longest <= 60:
 		// A run of short lines: a list of names, an address block.
