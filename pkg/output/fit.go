@@ -50,7 +50,8 @@ func Truncate(s string, n int) string {
 // giving says, by header, which columns give way when a table is wider
 // than the terminal, first to last, and how narrow each may get: a long
 // title down to 30 columns, then the secondary columns (where it is written, who owns it, a long date
-// range), then the title; if that is not enough, the widest column, one
+// range), then the title, then dates in words and bodies; if that is not
+// enough, the widest column other than the ID (which people copy), one
 // column of width at a time. Paths are cut from the left, where their end
 // (file and line) says the most.
 var giving = []struct {
@@ -62,6 +63,7 @@ var giving = []struct {
 	{"source", 10, true}, {"path", 10, true}, {"owners", 8, false}, {"memberships", 10, false},
 	{"record_title", 10, false}, {"due", 10, false}, {"author", 10, false},
 	{"title", 16, false}, {"subject", 16, false}, {"name", 16, false},
+	{"date", 11, false}, {"body", 8, false},
 }
 
 // fit narrows column widths so that a row, with gaps of gap columns, takes
@@ -91,10 +93,17 @@ func fit(headers []string, widths []int, gap, max int) (left []bool) {
 		}
 	}
 	for over > 0 {
-		widest := 0
+		widest := -1
 		for i := range widths {
-			if widths[i] > widths[widest] {
+			if (i >= len(headers) || !strings.EqualFold(headers[i], "id")) && widths[i] > 6 && (widest < 0 || widths[i] > widths[widest]) {
 				widest = i
+			}
+		}
+		if widest < 0 { // only the ID and narrow columns are left
+			for i := range widths {
+				if widest < 0 || widths[i] > widths[widest] {
+					widest = i
+				}
 			}
 		}
 		if widths[widest] <= 1 {
