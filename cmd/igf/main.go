@@ -4,6 +4,7 @@ package main
 import (
 	"os"
 
+	"github.com/igf-records/igf/internal/memguard"
 	"github.com/igf-records/igf/pkg/cmd/root"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
@@ -12,6 +13,11 @@ func main() { os.Exit(run()) }
 
 // run is main without os.Exit, so tests can run the command in-process.
 func run() int {
+	// Under ulimit -v, run supervised: igf then starts, and says plainly
+	// when memory runs out (internal/memguard).
+	if code, supervised := memguard.Supervise(); supervised {
+		return code
+	}
 	f := cmdutil.New()
 	cmd := root.NewCmdRoot(f)
 	err := cmd.Execute()

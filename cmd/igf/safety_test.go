@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +17,31 @@ func init() {
 	scriptCmds["substitute"] = substitute
 	scriptCmds["cpname"] = cpName
 	scriptCmds["halve"] = halve
+	scriptCmds["manyitems"] = manyItems
+	scriptConds["cgo"] = func() bool { return builtWithCgo }
+}
+
+// manyitems FILE N [ID] writes a meeting (of ID, default big) of the Panel
+// with N actions owned by LF, and one owned by an unknown ZZ at the end.
+func manyItems(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 || len(args) > 3 {
+		ts.Fatalf("usage: manyitems FILE N [ID]")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	id := "big"
+	if len(args) == 3 {
+		id = args[2]
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "---\nid: %s\ntype: meeting\ntitle: Long\nbody: LP\ndate: \"2024-01-01\"\nformat: virtual\n---\n\n", id)
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "- [ ] T @LF due:2024-03 {#%s-a%d}\n", id, i)
+	}
+	fmt.Fprintf(&b, "- [ ] Last @ZZ due:2024-03 {#%s-last}\n", id)
+	p := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(p), 0o755))
+	ts.Check(os.WriteFile(p, b.Bytes(), 0o644))
 }
 
 // halve DIR cuts every file under DIR to half its size, as a full disk or a

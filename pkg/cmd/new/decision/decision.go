@@ -110,9 +110,14 @@ func run(f *cmdutil.Factory, o *options) error {
 	if !day.IsTBD() {
 		year = day.Start.Format("2006")
 	}
+	// The body's ID becomes part of the new ID and of the file name.
+	bodyPart, err := record.PathID(body)
+	if err != nil {
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: fmt.Errorf("the registry's ID of the body cannot name a file: %v; fix the registry (igf validate shows where)", err)}
+	}
 	d.ID = o.id
 	if d.ID == "" {
-		d.ID = nextNumber(s, strings.ToLower(body)+"-"+year+"-")
+		d.ID = nextNumber(s, bodyPart+"-"+year+"-")
 	} else if problem, hint := record.CheckID(d.ID); problem != "" {
 		return cmdutil.FlagError("--id: %s: %s", problem, hint)
 	} else if shared.Taken(s, d.ID) {

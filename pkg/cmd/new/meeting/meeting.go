@@ -5,7 +5,6 @@ package meeting
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/internal/plainfile"
 	"github.com/igf-records/igf/pkg/cmd/action/done"
 	"github.com/igf-records/igf/pkg/cmd/new/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
@@ -300,15 +300,15 @@ func render(root, file string, d *data) ([]byte, error) {
 	switch {
 	case file != "":
 		name = file
-		text, err = os.ReadFile(file)
+		text, err = plainfile.Read(file, shared.MaxTemplateSize)
 	case shared.Exists(filepath.Join(root, "templates", TemplateName)):
 		name = filepath.Join("templates", TemplateName)
-		text, err = os.ReadFile(filepath.Join(root, name))
+		text, err = plainfile.Read(filepath.Join(root, name), shared.MaxTemplateSize)
 	default:
 		text, err = templates.FS.ReadFile(TemplateName)
 	}
 	if err != nil {
-		return nil, err
+		return nil, &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: fmt.Errorf("template: %v", err)}
 	}
 	t, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
 		"yaml":   shared.YAMLScalar,

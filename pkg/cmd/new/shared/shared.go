@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/igf-records/igf/internal/plainfile"
 	"github.com/igf-records/igf/pkg/cmd/action/done"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/parse"
@@ -71,13 +72,17 @@ var Funcs = template.FuncMap{
 	},
 }
 
+// MaxTemplateSize bounds a template (internal/plainfile): a page of text,
+// never data.
+const MaxTemplateSize = 1 << 20
+
 // Render fills the template name: the repository's templates/NAME when it
 // exists (igf init puts copies there to adapt), else igf's own.
 func Render(root, name string, data any) ([]byte, error) {
 	var text []byte
 	var err error
 	if p := filepath.Join(root, "templates", name); Exists(p) {
-		text, err = os.ReadFile(p)
+		text, err = plainfile.Read(p, MaxTemplateSize)
 	} else {
 		text, err = templates.FS.ReadFile(name)
 	}

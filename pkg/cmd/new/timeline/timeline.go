@@ -2,6 +2,7 @@
 package timeline
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
@@ -121,9 +122,14 @@ func run(f *cmdutil.Factory, o *options) error {
 	if o.start != "" && !start.IsTBD() {
 		year = start.Start.Format("2006")
 	}
+	// The body's ID becomes part of the new ID and of the file name.
+	bodyPart, err := record.PathID(body)
+	if err != nil {
+		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: fmt.Errorf("the registry's ID of the body cannot name a file: %v; fix the registry (igf validate shows where)", err)}
+	}
 	d.ID = o.id
 	if d.ID == "" {
-		d.ID = shared.FreeID(s, strings.ToLower(body)+"-"+year+"-timeline")
+		d.ID = shared.FreeID(s, bodyPart+"-"+year+"-timeline")
 	} else if problem, hint := record.CheckID(d.ID); problem != "" {
 		return cmdutil.FlagError("--id: %s: %s", problem, hint)
 	} else if shared.Taken(s, d.ID) {

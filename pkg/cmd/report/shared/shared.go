@@ -7,12 +7,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/internal/plainfile"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/record"
@@ -117,7 +117,7 @@ func Prepare(o *Options, root string) (*Prepared, error) {
 		if t.Format == JSON {
 			return nil, cmdutil.FlagError("--template shapes Markdown and HTML; JSON has no template")
 		}
-		b, err := os.ReadFile(o.Template)
+		b, err := plainfile.Read(o.Template, 1<<20)
 		if err != nil {
 			return nil, cmdutil.FlagError("--template: %v", err)
 		}
