@@ -165,3 +165,27 @@ func TestInferDateFromFileName(t *testing.T) {
 		}
 	}
 }
+
+// Real seeds taught these: "decision-making bodies" is no decisions section,
+// "This will require ..." names no owner, "the MAG" is MAG, and Word's plain
+// text export puts a paragraph on each line with no blank line between.
+func TestSeedShapes(t *testing.T) {
+	n := namesOf(registry(t))
+	src := "## Follow-up and implementation\n\n1. The Leadership Panel and the MAG will need to work rapidly.\n2. This will require clarification of the relationship.\n\n" +
+		"## The relationship of the IGF to decision-making bodies\n\n1. The MAG should consider the needs of other organisations.\n"
+	p := Infer(Input{Name: "minutes/2022-03-30-egm.md", Data: []byte(src), Format: Markdown}, n, Options{Body: "EGM"})
+	if len(p.Decisions) != 0 {
+		t.Errorf("decisions under a decision-making heading: %+v", p.Decisions)
+	}
+	if len(p.Actions) != 2 || strings.Join(p.Actions[0].Owners, ",") != "LP,MAG" || p.Actions[1].Owners[0] != "TBD" {
+		t.Errorf("actions: %+v", p.Actions)
+	}
+	if len(p.Unmatched) != 0 {
+		t.Errorf("a sentence's first word taken for a name: %+v", p.Unmatched)
+	}
+	word := "Session\nThe UN Secretary-General's Roadmap on Digital Cooperation set out the so-called IGF+ proposals for strengthening the Internet Governance Forum.\nPanel 1\nKey points\n"
+	bs := textBlocks([]byte(word))
+	if len(bs) != 4 || bs[0].kind != heading || bs[1].kind != para || bs[2].kind != heading || bs[3].line != 4 {
+		t.Errorf("Word export read as %+v", bs)
+	}
+}

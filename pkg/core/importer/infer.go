@@ -292,9 +292,13 @@ func (r *reader) recordID() string {
 	return r.names.Reserve(strings.ToLower(base))
 }
 
+// notDecisions are heading words that only look like decisions.
+var notDecisions = regexp.MustCompile(`(?i)\bdecision[- ]mak(?:ing|ers?)\b`)
+
 // sectionOf classifies a heading.
 func sectionOf(title string) section {
 	s := section{title: title}
+	title = notDecisions.ReplaceAllString(title, "")
 	switch {
 	case regretsHeading.MatchString(title):
 		s.attendance, s.regrets = true, true
@@ -303,7 +307,7 @@ func sectionOf(title string) section {
 	}
 	s.actions = actionsHeading.MatchString(title)
 	s.decisions = decisionsHeading.MatchString(title)
-	if s == (section{title: title}) {
+	if s == (section{title: s.title}) {
 		return section{}
 	}
 	return s
@@ -424,12 +428,17 @@ func intro(b *block, blocks []block, i int) bool {
 	return i+1 < len(blocks) && blocks[i+1].kind == item
 }
 
+// notNames are capitalised words that start sentences, not names.
+var notNames = map[string]bool{"this": true, "that": true, "these": true, "those": true, "it": true, "they": true,
+	"we": true, "he": true, "she": true, "there": true, "each": true, "all": true, "some": true, "any": true,
+	"both": true, "one": true, "everyone": true, "members": true, "participants": true, "next": true, "action": true}
+
 func (r *reader) looksLikeName(s string) bool {
 	if _, ok := r.names.Resolve(s); ok {
 		return true
 	}
 	w := strings.Fields(Clean(s))
-	if len(w) == 0 || len(w) > 5 {
+	if len(w) == 0 || len(w) > 5 || notNames[strings.ToLower(w[0])] {
 		return false
 	}
 	for _, x := range w {
@@ -622,6 +631,9 @@ func (r *reader) owners(written string) ([]string, bool) {
 	var out []string
 	for _, w := range listSep.Split(strings.TrimSpace(written), -1) {
 		w = strings.TrimSpace(w)
+		if l := strings.ToLower(w); strings.HasPrefix(l, "the ") {
+			w = strings.TrimSpace(w[4:]) // "the MAG", "the Secretariat"
+		}
 		if w == "" {
 			continue
 		}

@@ -44,6 +44,19 @@ func appendGroup(out []block, group []string, line int) []block {
 	if len(group) == 1 && isTextHeading(group[0]) {
 		return append(out, block{kind: heading, level: 2, text: strings.TrimSpace(group[0]), line: line, parent: -1})
 	}
+	// Word's plain-text export writes a paragraph a line, with no blank line
+	// between: a line far longer than any hard-wrapped one says so, and each
+	// line is then a block of its own.
+	if len(group) > 1 && !bullet.MatchString(group[0]) {
+		for _, l := range group {
+			if utf8.RuneCountInString(l) > 100 {
+				for j, l := range group {
+					out = appendGroup(out, []string{l}, line+j)
+				}
+				return out
+			}
+		}
+	}
 	bullets, longest := 0, 0
 	for _, l := range group {
 		if bullet.MatchString(l) {
