@@ -21,6 +21,8 @@ var dateShape = regexp.MustCompile(`(?i)` +
 	`|\b(?:` + monthWords + `)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?` +
 	// mid-October 2016, early May 2024, end of March 2024, September 2024
 	`|\b(?:(?:early|mid|late|beginning of|end of|the end of)[-\s]+)?(?:` + monthWords + `)\.?\s+\d{4}\b` +
+	// early May, mid-April (the year is the reference's)
+	`|\b(?:early|mid|late|beginning of|end of)[-\s]+(?:` + monthWords + `)\b` +
 	// Q3 2024, 2024-Q3, H1 2024, early 2024, the beginning of 2024
 	`|\bq[1-4]\s+\d{4}\b|\b\d{4}-[qh][1-4]\b|\bh[12]\s+\d{4}\b|\b(?:early|mid|late|beginning of|end of)[-\s]+\d{4}\b` +
 	// 16/10/2016, 1/12/22, 16.10.2016

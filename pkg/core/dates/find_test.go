@@ -18,6 +18,7 @@ func TestFindInRunningText(t *testing.T) {
 		{"on 31 February 2024", Date{}, []string{"!February 2024 has no day 31"}},
 		{"at the end of March 2024, in Q3 2024 or mid-October 2024", Date{}, []string{"2024-03-late", "2024-Q3", "2024-10-mid"}},
 		{"no date here, only 30 people and 2 rooms", Date{}, nil},
+		{"a presentation for NetMundial+10 in early May", meeting, []string{"2024-05-early"}},
 	}
 	for _, c := range cases {
 		fs := Find(c.text, c.ref)
