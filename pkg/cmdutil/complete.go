@@ -82,10 +82,23 @@ func short(s string) string {
 // NoteUnknownOwners says on stderr which of the --owner names the registry
 // does not know: they are matched as written, never refused, so a name the
 // registry lacks still finds the items that spell it so.
+//
+// A name several entries share matches all of them, and the note says so; an
+// unknown one is matched as written, with the registry's closest names.
 func NoteUnknownOwners(w io.Writer, s *record.Set, owners []string) {
 	for _, name := range owners {
-		if _, ok := s.Resolve(name); !ok {
-			fmt.Fprintf(w, "note: %q is not in the registry; matching it as written\n", name)
+		if _, ok := s.Resolve(name); ok {
+			continue
 		}
+		if c := s.Candidates(name); len(c) > 1 {
+			fmt.Fprintf(w, "note: %q is shared by %d registry entries (%s); matching all of them — give --owner an ID to pick one\n",
+				name, len(c), strings.Join(c, ", "))
+			continue
+		}
+		msg := fmt.Sprintf("note: %q is not in the registry; matching it as written", name)
+		if near := s.Suggest(name, 3); len(near) > 0 {
+			msg += "; did you mean " + strings.Join(near, ", ") + "?"
+		}
+		fmt.Fprintln(w, msg)
 	}
 }

@@ -74,10 +74,13 @@ func (w *walker) attribute(merge *object.Commit, changes []Change, paths func(id
 	}
 }
 
-// itemAt is the status of an ID in a commit, looked for in the given files.
+// itemAt is the status of an ID in a commit, looked for in the given files
+// ("records/..." paths, as the history names them).
 func (w *walker) itemAt(rd *reader, c *object.Commit, id string, paths []string) (string, bool) {
 	for _, p := range paths {
-		blob, ok := rd.blobAt(c.TreeHash, p)
+		// In the commit's tree the records sit where the repository keeps
+		// them, gov/records/... when records/ is not at its top.
+		blob, ok := rd.blobAt(c.TreeHash, w.treePath(p))
 		if !ok {
 			continue
 		}
@@ -97,6 +100,14 @@ func (w *walker) itemAt(rd *reader, c *object.Commit, id string, paths []string)
 		}
 	}
 	return "", false
+}
+
+// treePath is where a "records/..." path sits in the repository's trees.
+func (w *walker) treePath(p string) string {
+	if w.repo.Prefix == "" {
+		return p
+	}
+	return w.repo.Prefix + "/" + p
 }
 
 // blobAt is the blob at a slash path in a tree.

@@ -97,19 +97,22 @@ func (q Actions) OwnerSpellings(s *record.Set) (spellings map[string]bool, ok bo
 		}
 		spellings[strings.ToLower(strings.TrimSpace(ref))] = true
 	}
+	// Every registry name that may mean a wanted ref, an ambiguous one too.
 	add := func(names ...string) {
 		for _, n := range names {
-			if ref, known := s.Resolve(n); known && containsFold(refs, ref) {
-				spellings[strings.ToLower(strings.TrimSpace(n))] = true
+			for _, ref := range s.Candidates(n) {
+				if containsFold(refs, ref) {
+					spellings[strings.ToLower(strings.TrimSpace(n))] = true
+				}
 			}
 		}
 	}
 	for _, p := range s.Registry.People {
-		add(p.ID, p.Initials)
+		add(p.ID, p.Initials, p.Name)
 		add(p.Aliases...)
 	}
 	for _, b := range s.Registry.Bodies {
-		add(b.ID)
+		add(b.ID, b.Name)
 		add(b.Aliases...)
 	}
 	return spellings, true
@@ -153,14 +156,62 @@ func IsOverdue(it *record.Item, today dates.Date) bool {
 }
 
 // OwnedByAny reports whether one of the item's owners is one of refs
-// (canonical registry IDs, or names as written when unknown).
+// (canonical registry IDs, or names as written when unknown). An owner
+// written as a name registry entries share may be any of them, so it
+// matches each.
 func OwnedByAny(s *record.Set, it *record.Item, refs []string) bool {
 	for _, o := range it.Owners {
-		if containsFold(refs, s.Canonical(o)) {
-			return true
+		for _, ref := range refs {
+			if s.MayMean(o, ref) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// AmbiguousOwners lists the items' owners written as a name that several
+// registry entries share, each with the entries it may mean.
+func AmbiguousOwners(s *record.Set, items []*record.Item) map[string][]string {
+	out := map[string][]string{}
+	for _, it := range items {
+		for _, o := range it.Owners {
+			if c := s.Candidates(o); len(c) > 1 {
+				out[o] = c
+			}
+		}
+	}
+	return out
+}
+
+// ViaBodiesAdds lists the items --via-bodies would add to a query with
+// owners: those owned only by a body an owner belongs to (the Panel, for a
+// Panel member), which the query leaves out. bodies are those bodies' refs.
+func (q Actions) ViaBodiesAdds(s *record.Set) (items []*record.Item, bodies []string) {
+	if len(q.Owners) == 0 || q.ViaBodies {
+		return nil, nil
+	}
+	owners := canonical(s, q.Owners)
+	for _, ref := range withBodies(s, owners)[len(owners):] {
+		if !containsFold(bodies, ref) && !containsFold(owners, ref) {
+			bodies = append(bodies, ref)
+		}
+	}
+	if len(bodies) == 0 {
+		return nil, nil
+	}
+	got := map[*record.Item]bool{}
+	for _, it := range q.Run(s) {
+		got[it] = true
+	}
+	via := q
+	via.ViaBodies = true
+	for _, it := range via.Run(s) {
+		if !got[it] {
+			items = append(items, it)
+		}
+	}
+	return items, bodies
 }
 
 // withBodies adds the bodies each person in refs is a member of, so a Panel
@@ -177,13 +228,20 @@ func withBodies(s *record.Set, refs []string) []string {
 	return out
 }
 
+// canonical turns names into refs: an ambiguous name into every entry it
+// may mean, an unknown one into itself as written.
 func canonical(s *record.Set, names []string) []string {
 	out := make([]string, 0, len(names))
 	for _, n := range names {
 		for _, part := range strings.Split(n, ",") {
-			if part = strings.TrimSpace(part); part != "" {
-				out = append(out, s.Canonical(part))
+			if part = strings.TrimSpace(part); part == "" {
+				continue
 			}
+			if c := s.Candidates(part); len(c) > 1 {
+				out = append(out, c...)
+				continue
+			}
+			out = append(out, s.Canonical(part))
 		}
 	}
 	return out

@@ -35,7 +35,7 @@ func Appearances(s *record.Set, ref string) []Appearance {
 		}
 		var roles []string
 		for _, role := range record.PeopleRoles {
-			if slices.ContainsFunc(r.People[role], func(n string) bool { return strings.EqualFold(s.Canonical(n), ref) }) {
+			if slices.ContainsFunc(r.People[role], func(n string) bool { return s.MayMean(n, ref) }) {
 				roles = append(roles, role)
 			}
 		}

@@ -3,6 +3,7 @@ package record
 import (
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/igf-records/igf/pkg/core/dates"
@@ -13,11 +14,15 @@ type Set struct {
 	Records  []*Record // sorted by path
 	Registry *Registry // merged from every registry record
 
-	byID   map[string]*Record
-	items  map[string]*Item
-	names  map[string]string // lower-cased id, initials or alias -> canonical ref
-	people map[string]*Person
-	bodies map[string]*Body
+	byID  map[string]*Record
+	items map[string]*Item
+	names map[string][]string // lower-cased name -> the refs holding it at its strongest tier
+	tier  map[string]int      // lower-cased name -> that tier (see nameTiers)
+
+	keysOnce sync.Once // the sorted keys of names, for suggestions
+	keys     []string
+	people   map[string]*Person
+	bodies   map[string]*Body
 }
 
 // NewSet indexes records. Duplicate IDs keep the first by path; the validator
@@ -25,7 +30,7 @@ type Set struct {
 func NewSet(records []*Record) *Set {
 	sort.Slice(records, func(i, j int) bool { return records[i].Path < records[j].Path })
 	s := &Set{Records: records, Registry: &Registry{},
-		byID: map[string]*Record{}, items: map[string]*Item{}, names: map[string]string{},
+		byID: map[string]*Record{}, items: map[string]*Item{}, names: map[string][]string{}, tier: map[string]int{},
 		people: map[string]*Person{}, bodies: map[string]*Body{}}
 	for _, r := range records {
 		// IDs compare with ASCII case folded only (FoldID): a look-alike
@@ -44,46 +49,82 @@ func NewSet(records []*Record) *Set {
 			s.Registry.Passthrough = append(s.Registry.Passthrough, r.Registry.Passthrough...)
 		}
 	}
-	// IDs first, then initials, then aliases: an exact ID always wins.
-	for pass := 0; pass < 3; pass++ {
+	// IDs first, then initials, then aliases, then names: an exact ID
+	// always wins. Entries sharing a name at its strongest tier make it
+	// ambiguous (validate reports that as an error).
+	for tier := range nameTiers {
 		for _, p := range s.Registry.People {
-			for _, n := range namesOf(pass, p.ID, p.Initials, p.Aliases) {
-				s.addName(n, p.ID)
+			for _, n := range NamesAt(tier, p.ID, p.Initials, p.Aliases, p.Name) {
+				s.addName(n, p.ID, tier)
 			}
-			if pass == 0 {
-				s.people[strings.ToLower(p.ID)] = p
+			if tier == 0 {
+				if _, dup := s.people[strings.ToLower(p.ID)]; !dup {
+					s.people[strings.ToLower(p.ID)] = p
+				}
 			}
 		}
 		for _, b := range s.Registry.Bodies {
-			for _, n := range namesOf(pass, b.ID, "", b.Aliases) {
-				s.addName(n, b.ID)
+			for _, n := range NamesAt(tier, b.ID, "", b.Aliases, b.Name) {
+				s.addName(n, b.ID, tier)
 			}
-			if pass == 0 {
-				s.bodies[strings.ToLower(b.ID)] = b
+			if tier == 0 {
+				if _, dup := s.bodies[strings.ToLower(b.ID)]; !dup {
+					s.bodies[strings.ToLower(b.ID)] = b
+				}
 			}
 		}
 	}
 	return s
 }
 
-func namesOf(pass int, id, initials string, aliases []string) []string {
-	switch pass {
+// nameTiers are the kinds of name an entry answers to, strongest first.
+var nameTiers = []string{"ID", "initials", "alias", "name"}
+
+// NameTier names a tier of NamesAt.
+func NameTier(tier int) string { return nameTiers[tier] }
+
+// NameTiers counts the tiers of NamesAt.
+const NameTiers = 4
+
+// NamesAt lists an entry's names of one tier: 0 its ID, 1 its initials,
+// 2 its aliases, 3 its name.
+func NamesAt(tier int, id, initials string, aliases []string, name string) []string {
+	switch tier {
 	case 0:
 		return []string{id}
 	case 1:
 		return []string{initials}
+	case 2:
+		return aliases
 	}
-	return aliases
+	return []string{name}
 }
 
-func (s *Set) addName(name, ref string) {
-	k := strings.ToLower(strings.TrimSpace(name))
+// NameKey is how names are compared: trimmed, case folded.
+func NameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+func (s *Set) addName(name, ref string, tier int) {
+	k := NameKey(name)
 	if k == "" {
 		return
 	}
-	if _, taken := s.names[k]; !taken {
-		s.names[k] = ref
+	if t, taken := s.tier[k]; taken && t < tier {
+		return
 	}
+	for _, r := range s.names[k] {
+		if strings.EqualFold(r, ref) {
+			return
+		}
+	}
+	s.tier[k] = tier
+	s.names[k] = append(s.names[k], ref)
+}
+
+// Candidates lists the refs a name (ID, initials, alias or name, any case)
+// may mean: one for a known name, several for one that registry entries
+// share (ambiguous), none for a name the registry does not know.
+func (s *Set) Candidates(name string) []string {
+	return s.names[NameKey(name)]
 }
 
 // Record finds a record by ID, ignoring ASCII case.
@@ -101,14 +142,33 @@ func (s *Set) Items() []*Item {
 	return out
 }
 
-// Resolve turns what someone wrote for a person or body (ID, initials or alias,
-// any case) into the registry's canonical ID. Matching is whole-name only.
+// Resolve turns what someone wrote for a person or body (ID, initials,
+// alias or name, any case) into the registry's canonical ID. Matching is
+// whole-name only. A name two entries share resolves to neither (see
+// Candidates).
 func (s *Set) Resolve(name string) (string, bool) {
-	ref, ok := s.names[strings.ToLower(strings.TrimSpace(name))]
-	return ref, ok
+	if refs := s.names[NameKey(name)]; len(refs) == 1 {
+		return refs[0], true
+	}
+	return "", false
 }
 
-// Canonical is Resolve's answer, or the name as written when it is not known.
+// MayMean reports whether a name as written may mean ref: it resolves to
+// it, is it as written, or is shared by entries ref is one of.
+func (s *Set) MayMean(name, ref string) bool {
+	if strings.EqualFold(s.Canonical(name), ref) {
+		return true
+	}
+	for _, c := range s.Candidates(name) {
+		if strings.EqualFold(c, ref) {
+			return true
+		}
+	}
+	return false
+}
+
+// Canonical is Resolve's answer, or the name as written when it is not
+// known or is ambiguous.
 func (s *Set) Canonical(name string) string {
 	if ref, ok := s.Resolve(name); ok {
 		return ref

@@ -222,7 +222,7 @@ func dueSpan(due dates.Date, hasStart bool, start dates.Date) (from, to time.Tim
 // holds reports whether owner is one of the item's owners.
 func holds(s *record.Set, it *record.Item, owner string) bool {
 	for _, o := range it.Owners {
-		if strings.EqualFold(s.Canonical(o), owner) {
+		if s.MayMean(o, owner) {
 			return true
 		}
 	}
@@ -237,7 +237,7 @@ func meetingConcerns(s *record.Set, r *record.Record, owner string) bool {
 	}
 	for _, refs := range r.People {
 		for _, ref := range refs {
-			if strings.EqualFold(s.Canonical(ref), owner) {
+			if s.MayMean(ref, owner) {
 				return true
 			}
 		}

@@ -36,6 +36,8 @@ type Name struct {
 	// Unexpanded marks initials the sources never expand; Name then says so.
 	Unexpanded bool `json:"unexpanded,omitempty"`
 	Known      bool `json:"known"` // in the registry
+	// Ambiguous lists the registry entries a name they share may mean.
+	Ambiguous []string `json:"ambiguous,omitempty"`
 }
 
 // Link points at the line of a record file that backs a report line.
@@ -331,6 +333,10 @@ func NameOf(s *record.Set, ref string) Name {
 		n.Unexpanded = p.Unexpanded() && p.Name == ""
 	} else if s.Body(n.Ref) != nil {
 		n.Known = true
+	}
+	if c := s.Candidates(ref); len(c) > 1 {
+		n.Ambiguous, n.Known = c, true
+		n.Name = ref + " (ambiguous: " + strings.Join(c, " or ") + ")"
 	}
 	if strings.EqualFold(ref, record.TBD) {
 		n.Ref = record.TBD

@@ -46,7 +46,7 @@ const (
 // one file can raise them in another, so --staged reports them everywhere.
 var crossRules = map[string]bool{
 	RuleDuplicateID: true, RuleUnknownPerson: true, RuleUnknownOwner: true, RuleUnknownBody: true,
-	RuleReservedName: true, RuleUnknownReference: true, RuleDependencyCycle: true,
+	RuleReservedName: true, RuleUnknownReference: true, RuleDependencyCycle: true, RuleAmbiguousName: true,
 	// The registry's passthrough: list decides which fields are unknown.
 	RuleUnknownField: true,
 }

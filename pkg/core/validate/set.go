@@ -56,6 +56,7 @@ func setWith(s *record.Set, full func(path string) bool, stubs map[*record.Recor
 		c.names = append(c.names, b.Aliases...)
 	}
 	c.uniqueIDs()
+	c.sharedNames()
 	// Without a readable registry every name would be "unknown": one finding
 	// says why instead of one per name.
 	c.noNames = true
@@ -185,19 +186,8 @@ func (c *checker) unknownHint(name string) string {
 	if h, ok := c.near[k]; ok {
 		return h
 	}
-	near := Closest(name, c.names, 3)
-	var parts []string
-	for _, n := range near {
-		ref, _ := c.s.Resolve(n)
-		if disp := c.s.DisplayName(ref); disp != n && !strings.EqualFold(ref, n) {
-			parts = append(parts, fmt.Sprintf("%s (%s)", ref, disp))
-		} else if disp != n {
-			parts = append(parts, fmt.Sprintf("%s (%s)", n, disp))
-		} else {
-			parts = append(parts, n)
-		}
-	}
-	h := "names are registry IDs, initials or aliases, matched whole and ignoring case; add new people and bodies to records/registry.md"
+	parts := c.s.Suggest(name, 3)
+	h := "names are registry IDs, initials, aliases or names, matched whole and ignoring case; add new people and bodies to records/registry.md"
 	if len(parts) > 0 {
 		h = "did you mean " + strings.Join(parts, ", ") + "? " + h
 	}
@@ -211,6 +201,11 @@ func (c *checker) person(r *record.Record, p record.Pos, rule, role, name string
 		return
 	}
 	if _, ok := c.s.Resolve(name); !ok {
+		if cands := c.s.Candidates(name); len(cands) > 1 {
+			c.errAt(r.Path, p, RuleAmbiguousName, fmt.Sprintf("%s %q is ambiguous: registry entries %s share it", role, name, strings.Join(cands, " and ")),
+				"write the ID of the one meant ("+cands[0]+" or "+strings.Join(cands[1:], " or ")+"); names lead to one entry each once the registry gives them distinct aliases")
+			return
+		}
 		c.errAt(r.Path, p, rule, fmt.Sprintf("unknown %s %q: not in the registry", role, name), c.unknownHint(name))
 	}
 }
@@ -222,6 +217,9 @@ func (c *checker) body(path string, p record.Pos, what, name string) {
 	}
 	ref, ok := c.s.Resolve(name)
 	switch {
+	case !ok && len(c.s.Candidates(name)) > 1:
+		c.errAt(path, p, RuleAmbiguousName, fmt.Sprintf("body %q in %s is ambiguous: registry entries %s share it", name, what, strings.Join(c.s.Candidates(name), " and ")),
+			"write the ID of the body meant")
 	case !ok:
 		c.errAt(path, p, RuleUnknownBody, fmt.Sprintf("unknown body %q in %s: not in the registry", name, what), c.unknownHint(name))
 	case c.s.Body(ref) == nil:
@@ -231,14 +229,6 @@ func (c *checker) body(path string, p record.Pos, what, name string) {
 }
 
 func (c *checker) registry(r *record.Record) {
-	seen := map[string]bool{}
-	dupe := func(id string, p record.Pos) {
-		k := strings.ToLower(id)
-		if seen[k] && k != "" {
-			c.errAt(r.Path, p, RuleDuplicateID, fmt.Sprintf("registry ID %q is given twice", id), "people and bodies share one namespace; give each a distinct ID")
-		}
-		seen[k] = true
-	}
 	reserved := func(p record.Pos, names ...string) {
 		for _, n := range names {
 			if strings.EqualFold(strings.TrimSpace(n), record.TBD) {
@@ -248,7 +238,6 @@ func (c *checker) registry(r *record.Record) {
 		}
 	}
 	for _, p := range r.Registry.People {
-		dupe(p.ID, p.Pos)
 		reserved(p.Pos, append([]string{p.ID, p.Initials}, p.Aliases...)...)
 		for _, m := range p.Memberships {
 			c.body(r.Path, p.Pos, "the memberships of "+p.ID, m.Body)
@@ -256,7 +245,6 @@ func (c *checker) registry(r *record.Record) {
 	}
 	c.singleHolders(r)
 	for _, b := range r.Registry.Bodies {
-		dupe(b.ID, b.Pos)
 		reserved(b.Pos, append([]string{b.ID}, b.Aliases...)...)
 		c.body(r.Path, b.Pos, "the parent of "+b.ID, b.Parent)
 	}

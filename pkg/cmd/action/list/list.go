@@ -4,6 +4,8 @@ package list
 import (
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -108,6 +110,7 @@ func run(f *cmdutil.Factory, o *options) error {
 	if err != nil {
 		return err
 	}
+	noteLeftOut(f, l.Set, o, items)
 	if len(items) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "no items match")
 	}
@@ -137,6 +140,53 @@ func run(f *cmdutil.Factory, o *options) error {
 	})
 }
 
+// noteLeftOut says on stderr what the answer leaves out that its asker may
+// be after: items of bodies the owners belong to (--via-bodies adds them),
+// and owners written as a name registry entries share, which match each.
+func noteLeftOut(f *cmdutil.Factory, s *record.Set, o *options, items []*record.Item) {
+	if !o.closed.active() {
+		if extra, bodies := o.query.ViaBodiesAdds(s); len(extra) > 0 {
+			what := "items"
+			switch o.query.Status {
+			case "", query.StatusOpen:
+				what = "open items"
+			case query.StatusDone:
+				what = "done items"
+			}
+			if len(extra) == 1 {
+				what = strings.TrimSuffix(what, "s")
+			}
+			named := make([]string, len(bodies))
+			for i, b := range bodies {
+				named[i] = b
+				if d := s.DisplayName(b); d != b {
+					named[i] = b + " (" + d + ")"
+				}
+			}
+			fmt.Fprintf(f.IO.ErrOut, "note: %d more %s %s owned by %s, which %s %s to; --via-bodies lists them too\n",
+				len(extra), what, plural(len(extra), "is", "are"), strings.Join(named, ", "), strings.Join(o.query.Owners, ", "),
+				plural(len(o.query.Owners), "belongs", "belong"))
+		}
+	}
+	amb := query.AmbiguousOwners(s, items)
+	names := make([]string, 0, len(amb))
+	for n := range amb {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(f.IO.ErrOut, "note: owner %q is shared by registry entries %s; its items are listed for each (igf validate reports them)\n",
+			n, strings.Join(amb[n], ", "))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 func flagDate(name, s string) (dates.Date, error) {
 	if s == "" {
 		return dates.Date{}, nil
@@ -163,6 +213,8 @@ func load(f *cmdutil.Factory, o *options) (*source.Loaded, error) {
 // ownerSelector takes a cached file when one of its items' owners, with a
 // status the query lists, is spelled as one of the query's owners can be.
 func ownerSelector(q query.Actions) source.Selector {
+	// The bodies' items too: the note on what --via-bodies would add counts them.
+	q.ViaBodies = true
 	return func(registry *record.Set) func(cache.Summary) bool {
 		spellings, ok := q.OwnerSpellings(registry)
 		if !ok {
