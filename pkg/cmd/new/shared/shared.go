@@ -20,7 +20,6 @@ import (
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/edit"
-	"github.com/igf-records/igf/pkg/source"
 	"github.com/igf-records/igf/templates"
 )
 
@@ -180,7 +179,9 @@ func Load(f *cmdutil.Factory, command string) (root string, s *record.Set, err e
 	if root, err = f.Root(); err != nil {
 		return "", nil, err
 	}
-	l, err := source.LoadWorktree(root)
+	// Through the factory: a file igf cannot read may hold an ID the new
+	// record would take, so it is named and the command exits 1.
+	l, err := f.Load()
 	if err != nil {
 		return "", nil, err
 	}
