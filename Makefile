@@ -15,7 +15,7 @@ FUZZTIME ?= 30s
 # on top of the Go runtime's own reservations) made 7 of 60 starts fail.
 export CGO_ENABLED ?= 0
 
-.PHONY: all build test lint fuzz bench install clean examples
+.PHONY: all build test lint fuzz bench install clean examples chaos
 
 all: build
 
@@ -58,6 +58,19 @@ fuzz:
 	$(GO) test ./pkg/core/importer -run '^$$' -fuzz FuzzMarkdown -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./pkg/core/importer -run '^$$' -fuzz FuzzText -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./pkg/core/importer -run '^$$' -fuzz FuzzHTML -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+
+# The chaos harness, by hand (cmd/igf's TestChaos; a short version runs in
+# make test): SIGKILL at random moments of edits and --commit, an editor and
+# git writing at the same time, caches damaged under igf, hostile records, on
+# a generated repository of CHAOS_RECORDS records (kept in CHAOS_DIR). It
+# prints a tally and fails on a broken repository, a torn or lost file or a
+# wrong answer.
+CHAOS_DIR ?= $(or $(TMPDIR),/tmp)/igf-chaos
+CHAOS_RECORDS ?= 10000
+chaos:
+	@test -d $(CHAOS_DIR)/r$(CHAOS_RECORDS)/.git || $(GO) run ./testdata/gen -records $(CHAOS_RECORDS) -commits 200 -out $(CHAOS_DIR)/r$(CHAOS_RECORDS)
+	IGF_CHAOS=full IGF_CHAOS_REPO=$(CHAOS_DIR)/r$(CHAOS_RECORDS) IGF_CHAOS_TALLY=$(CHAOS_DIR)/tally.txt \
+		$(GO) test -count=1 -timeout 3h -run '^TestChaos$$' ./cmd/igf; status=$$?; cat $(CHAOS_DIR)/tally.txt; exit $$status
 
 # Benchmarks, by hand (see README "Performance"): Go benchmarks of the core
 # and loader, then whole commands on generated corpora of BENCH_SIZES records

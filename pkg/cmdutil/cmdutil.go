@@ -14,6 +14,7 @@ import (
 
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/edit"
 	"github.com/igf-records/igf/pkg/output"
 	"github.com/igf-records/igf/pkg/source"
 )
@@ -175,4 +176,20 @@ func terminalWidth(fd int) int {
 		return n
 	}
 	return 80
+}
+
+// EditError gives an error of an edit (edit.Tx) its exit code: 1 when a
+// file changed under igf (run the command again), 2 for what needs the user
+// (a held git lock, a file igf may not edit).
+func EditError(err error) error {
+	var exit *ExitError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &exit):
+		return err
+	case errors.Is(err, edit.ErrChanged):
+		return &ExitError{Code: ExitFindings, Err: err}
+	}
+	return &ExitError{Code: ExitFailure, Err: err}
 }

@@ -136,6 +136,9 @@ func (tx *Tx) Read(rel string) ([]byte, error) {
 	data, ost, err := readStable(old)
 	if err != nil {
 		old.Close()
+		if errors.Is(err, ErrChanged) {
+			return nil, fmt.Errorf("%s: %w", rel, ErrChanged)
+		}
 		return nil, err
 	}
 	tx.files = append(tx.files, &txFile{rel: rel, target: target, read: data, data: data, old: old, st: ost})
@@ -162,7 +165,7 @@ func readStable(f *os.File) ([]byte, os.FileInfo, error) {
 			return data[:n], after, nil
 		}
 		if try == 3 {
-			return nil, nil, fmt.Errorf("%s: %w", f.Name(), ErrChanged)
+			return nil, nil, ErrChanged
 		}
 	}
 }

@@ -224,7 +224,7 @@ func Run(f *cmdutil.Factory, o *Options) error {
 	}
 	if !o.DryRun {
 		if err := write(root, results, registry, regRead, regData); err != nil {
-			return err
+			return cmdutil.EditError(err)
 		}
 	}
 	return report(f, o, results, problems, registry != "" && regData != nil)

@@ -3,7 +3,6 @@
 package done
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -130,7 +129,7 @@ func Run(f *cmdutil.Factory, o *Options) error {
 	for _, p := range order {
 		read, err := tx.Read(p)
 		if err != nil {
-			return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+			return cmdutil.EditError(err)
 		}
 		c, err := editFile(f.IO.ErrOut, p, read, byPath[p], o)
 		if err != nil {
@@ -233,30 +232,14 @@ func itemStatus(rec *record.Record, id string) string {
 // committed only once it has.
 func Apply(f *cmdutil.Factory, root string, tx *edit.Tx, commit bool, msg string) error {
 	if !commit {
-		return editError(tx.Write())
+		return cmdutil.EditError(tx.Write())
 	}
 	h, err := tx.Commit(msg, func(indexFile string) error {
 		return validatecmd.CheckStaged(f, root, indexFile)
 	})
 	if err != nil {
-		return editError(err)
+		return cmdutil.EditError(err)
 	}
 	fmt.Fprintf(f.IO.ErrOut, "committed %s: %s\n", h.String()[:7], msg)
 	return nil
-}
-
-// editError gives an edit's error its exit code: 1 when the file changed
-// under igf (run again), 2 for what needs the user (a held lock, a file igf
-// may not edit).
-func editError(err error) error {
-	var exit *cmdutil.ExitError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &exit):
-		return err
-	case errors.Is(err, edit.ErrChanged):
-		return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: err}
-	}
-	return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 }

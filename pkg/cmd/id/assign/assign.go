@@ -142,7 +142,7 @@ func run(f *cmdutil.Factory, o *options) error {
 		// The file to change is read again, checked, and held for the edit.
 		now, err := tx.Read(r.Path)
 		if err != nil {
-			return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+			return cmdutil.EditError(err)
 		}
 		if !bytes.Equal(now, read) {
 			return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: fmt.Errorf("%s: %w", r.Path, edit.ErrChanged)}

@@ -89,7 +89,7 @@ func run(f *cmdutil.Factory, o *options) error {
 	defer tx.Close()
 	read, err := tx.Read(reg.Path)
 	if err != nil {
-		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
+		return cmdutil.EditError(err)
 	}
 	data, err := edit.AddListEntry(read, "people", entry(o, ms))
 	if err != nil {
