@@ -88,12 +88,22 @@ type Factory struct {
 	IO *IOStreams
 	// Dir is the --dir flag: the records directory or the repository holding it.
 	Dir string
-	// TodayFlag is the --today flag; empty means the real date.
+	// TodayFlag is the --today flag; empty means the real date (or the
+	// last day of --as-of).
 	TodayFlag string
-	// Loader reads the records; history options replace it (--at, --as-of).
+	// AtFlag and AsOfFlag are --at and --as-of as given; Resolve makes
+	// them what f reads.
+	AtFlag, AsOfFlag string
+	// Loader reads the working tree's records (nil: LoadWorktree); --at
+	// and --as-of read from history instead.
 	Loader func(f *Factory) (*source.Loaded, error)
 	// Now is the clock; tests may replace it.
 	Now func() time.Time
+
+	resolved    bool
+	resolveErr  error
+	pinned      *pin // --at or --as-of, once resolved
+	shallowSaid bool // the shallow-clone note is given once per command
 
 	omitted  []record.Omission // files loads could not read in full, once each
 	reported map[string]bool
@@ -125,9 +135,15 @@ func LoadWorktree(f *Factory) (*source.Loaded, error) {
 	return source.LoadWorktree(root)
 }
 
-// Today is --today, or the real local date.
+// Today is --today, else the last day of --as-of, else the real local date.
 func (f *Factory) Today() (dates.Date, error) {
+	if f.todayFromAsOf() {
+		return dates.OfTime(f.pinned.asOf.End), nil
+	}
 	if f.TodayFlag == "" {
+		if f.Now == nil {
+			return dates.OfTime(time.Now()), nil
+		}
 		return dates.OfTime(f.Now()), nil
 	}
 	d, err := dates.Parse(f.TodayFlag)

@@ -3,7 +3,6 @@ package cmdutil
 import (
 	"fmt"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -19,8 +18,6 @@ import (
 type pin struct {
 	rev  string     // --at
 	asOf dates.Date // --as-of (zero when not given)
-	// todayFromAsOf is set when --as-of, not --today, fixed today's date.
-	todayFromAsOf bool
 }
 
 func (p *pin) String() string {
@@ -30,84 +27,94 @@ func (p *pin) String() string {
 	return "--as-of " + p.asOf.String()
 }
 
-// pins keeps each factory's pin beside it, so the Factory struct stays as the
-// commands know it.
-var pins sync.Map // *Factory -> *pin
-
-func (f *Factory) pin() *pin {
-	if p, ok := pins.Load(f); ok {
-		return p.(*pin)
-	}
-	return nil
-}
-
 // AddHistoryFlags adds the persistent --at and --as-of flags: every command
 // that reads records through f.Load then reads them from that revision.
+// Parsing only records what each flag says; Resolve, run once after all
+// flags are parsed, decides what they mean together, so the order they
+// are given in changes nothing.
 func AddHistoryFlags(cmd *cobra.Command, f *Factory) {
 	fl := cmd.PersistentFlags()
 	fl.Var(&atFlag{f: f}, "at", "read the records as committed at this git revision (hash, tag, branch, HEAD~3)")
 	fl.Var(&asOfFlag{f: f}, "as-of", "read what the records said at the end of this day or period (2024-03-31, 2024-Q1): the last commit made by then; also sets --today")
 }
 
-type atFlag struct {
-	f   *Factory
-	rev string
-}
+type atFlag struct{ f *Factory }
 
-func (a *atFlag) String() string { return a.rev }
+func (a *atFlag) String() string { return a.f.AtFlag }
 func (a *atFlag) Type() string   { return "REV" }
 func (a *atFlag) Set(s string) error {
 	if s == "" {
 		return fmt.Errorf("give a revision: a commit hash, tag, branch or HEAD~N")
 	}
-	if p := a.f.pin(); p != nil && p.rev == "" {
-		return fmt.Errorf("give --at or --as-of, not both")
-	}
-	a.rev = s
-	a.f.AtRevision(s)
+	a.f.AtFlag = s
 	return nil
 }
 
-type asOfFlag struct {
-	f    *Factory
-	text string
-}
+type asOfFlag struct{ f *Factory }
 
-func (a *asOfFlag) String() string { return a.text }
+func (a *asOfFlag) String() string { return a.f.AsOfFlag }
 func (a *asOfFlag) Type() string   { return "DATE" }
 func (a *asOfFlag) Set(s string) error {
-	d, err := dates.ParsePeriod(s)
-	if err != nil {
+	if _, err := dates.ParsePeriod(s); err != nil {
 		return err
 	}
-	if p := a.f.pin(); p != nil && p.rev != "" {
-		return fmt.Errorf("give --at or --as-of, not both")
+	a.f.AsOfFlag = s
+	return nil
+}
+
+// Resolve turns the cross-cutting flags (--at, --as-of, --today) into what
+// the command reads and which day it takes as today, once, after every flag
+// is parsed: the root command runs it before any command does. --today,
+// when given, is today whatever its place on the command line; --as-of
+// alone also sets today, to its last day.
+func (f *Factory) Resolve() error {
+	if f.resolved {
+		return f.resolveErr
 	}
-	a.text = s
-	a.f.AsOf(d)
-	// What was overdue then is judged on that day, unless --today says otherwise.
-	if a.f.TodayFlag == "" {
-		a.f.TodayFlag = d.End.Format("2006-01-02")
-		a.f.pin().todayFromAsOf = true
+	f.resolved = true
+	f.resolveErr = f.resolve()
+	return f.resolveErr
+}
+
+func (f *Factory) resolve() error {
+	if f.AtFlag != "" && f.AsOfFlag != "" {
+		return FlagError("give --at or --as-of, not both")
+	}
+	switch {
+	case f.AtFlag != "":
+		f.AtRevision(f.AtFlag)
+	case f.AsOfFlag != "":
+		d, err := dates.ParsePeriod(f.AsOfFlag)
+		if err != nil {
+			return FlagError("--as-of %q: %v", f.AsOfFlag, err)
+		}
+		f.AsOf(d)
+	}
+	if f.TodayFlag != "" {
+		if _, err := f.Today(); err != nil {
+			return FlagError("%v", err)
+		}
 	}
 	return nil
 }
 
 // AtRevision makes f read records from a git revision (hash, tag, branch, HEAD~3).
-func (f *Factory) AtRevision(rev string) {
-	pins.Store(f, &pin{rev: rev})
-	f.Loader = loadPinned
-}
+func (f *Factory) AtRevision(rev string) { f.pinned = &pin{rev: rev} }
 
 // AsOf makes f read records as they stood at the end of the period d: from the
 // last commit on HEAD's first-parent line made on or before d's last day (UTC).
-func (f *Factory) AsOf(d dates.Date) {
-	pins.Store(f, &pin{asOf: d})
-	f.Loader = loadPinned
-}
+// Unless --today is given, today is then d's last day.
+func (f *Factory) AsOf(d dates.Date) { f.pinned = &pin{asOf: d} }
+
+func (f *Factory) pin() *pin { return f.pinned }
 
 // Pinned reports whether f reads records from a past revision (--at, --as-of).
-func (f *Factory) Pinned() bool { return f.pin() != nil }
+func (f *Factory) Pinned() bool { return f.pinned != nil }
+
+// todayFromAsOf reports whether --as-of, not --today, fixes today's date.
+func (f *Factory) todayFromAsOf() bool {
+	return f.TodayFlag == "" && f.pinned != nil && f.pinned.rev == ""
+}
 
 // PeriodToday is today's date for a report on period. When --as-of alone set
 // today, and it reaches the period's last day, the records read are those at
@@ -117,7 +124,7 @@ func (f *Factory) PeriodToday(period dates.Date) (dates.Date, error) {
 	if err != nil {
 		return today, err
 	}
-	if p := f.pin(); p != nil && p.todayFromAsOf && !p.asOf.End.Before(period.End) {
+	if p := f.pin(); p != nil && f.todayFromAsOf() && !p.asOf.End.Before(period.End) {
 		return dates.OfTime(cutoff(period)), nil
 	}
 	return today, nil
@@ -215,12 +222,10 @@ func (f *Factory) History() (*history.History, error) {
 		}
 	}
 	if !h.Shallow.IsZero() && f.IO != nil {
-		if _, said := shallowSaid.LoadOrStore(f, true); !said {
+		if !f.shallowSaid {
+			f.shallowSaid = true
 			fmt.Fprintf(f.IO.ErrOut, "note: this is a shallow clone: its history stops at commit %s, whose records count as added there; git fetch --unshallow fetches the rest\n", h.Shallow.String()[:7])
 		}
 	}
 	return h, nil
 }
-
-// shallowSaid keeps the shallow-clone note to once per command.
-var shallowSaid sync.Map // *Factory -> bool

@@ -36,7 +36,7 @@ func (f *Factory) Load() (*source.Loaded, error) {
 // person or body: an unreadable registry is then only one more file left
 // out.
 func (f *Factory) LoadWithoutNames() (*source.Loaded, error) {
-	l, err := f.Loader(f)
+	l, err := f.load()
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,24 @@ func (f *Factory) LoadSelected(sel source.Selector) (*source.Loaded, error) {
 
 // LoadQuietly is Load without a word on stderr and without changing the
 // exit code, for shell completion, which must print nothing but candidates.
-func (f *Factory) LoadQuietly() (*source.Loaded, error) { return f.Loader(f) }
+// Completion runs no command, so the flags are resolved here.
+func (f *Factory) LoadQuietly() (*source.Loaded, error) {
+	if err := f.Resolve(); err != nil {
+		return nil, err
+	}
+	return f.load()
+}
+
+// load reads from the pinned revision (--at, --as-of), else through Loader.
+func (f *Factory) load() (*source.Loaded, error) {
+	switch {
+	case f.Pinned():
+		return loadPinned(f)
+	case f.Loader != nil:
+		return f.Loader(f)
+	}
+	return LoadWorktree(f)
+}
 
 // RequireRegistry is the error (exit 2) of a load from which names cannot
 // be resolved.

@@ -60,6 +60,10 @@ It finds the records/ directory from the current directory upward, as git finds
 	cmd.PersistentFlags().StringVar(&f.TodayFlag, "today", "", "take this `DATE` (a day) as today, for overdue checks (default: the real date)")
 	cmd.PersistentFlags().BoolVar(&f.IO.RawCSV, "csv-raw", false, "write CSV cells as they are, even those a spreadsheet would run as a formula (=, +, -, @)")
 	cmdutil.AddHistoryFlags(cmd, f)
+	// --at, --as-of and --today mean something together: resolved once,
+	// after every flag is parsed, before any command runs. No command may
+	// set a PersistentPreRun of its own (it would replace this one).
+	cmd.PersistentPreRunE = func(*cobra.Command, []string) error { return f.Resolve() }
 	cmdutil.ExitIncomplete(cmd, f)
 	// Every command's help ends with what its exit status means.
 	cmd.SetHelpTemplate(cmd.HelpTemplate() + cmdutil.ExitCodesHelp)
