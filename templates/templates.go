@@ -8,3 +8,8 @@ import "embed"
 //
 //go:embed *.tmpl
 var FS embed.FS
+
+// Meeting is the file name of the new-meeting template, embedded in igf and
+// looked for in the repository's templates/ directory first (igf init puts
+// a copy there).
+const Meeting = "meeting.md.tmpl"

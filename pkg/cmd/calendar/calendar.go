@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/report/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/render"
@@ -44,7 +43,7 @@ calendar goes to stdout.`,
 					return cmdutil.FlagError("%v", err)
 				}
 			}
-			window, err := shared.Window(from, to)
+			window, err := cmdutil.RequiredWindow(from, to)
 			if err != nil {
 				return err
 			}
@@ -58,7 +57,7 @@ calendar goes to stdout.`,
 			}
 			cmdutil.NoteUnknownOwners(f.IO.ErrOut, l.Set, owners)
 			entries := report.CalendarOf(l.Set, window, owners, today)
-			shared.NoteDayless(f.IO.ErrOut, report.DaylessMeetings(l.Set, window, owners))
+			cmdutil.NoteDayless(f.IO.ErrOut, report.DaylessMeetings(l.Set, window, owners))
 			if len(entries) == 0 {
 				fmt.Fprintln(f.IO.ErrOut, "no meetings or due dates in the window")
 			}

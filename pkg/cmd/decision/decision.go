@@ -4,8 +4,8 @@ package decision
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/internal/showcmd"
 	"github.com/igf-records/igf/pkg/cmd/decision/list"
-	"github.com/igf-records/igf/pkg/cmd/show"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/record"
 )
@@ -20,7 +20,7 @@ func NewCmdDecision(f *cmdutil.Factory) *cobra.Command {
   igf decision show lp-2023-12-18-d1`,
 	}
 	cmd.AddCommand(list.NewCmdList(f),
-		show.New(f, "show ID", "Show one decision", show.Filter{Noun: "decision", Items: true, Kinds: []string{record.KindDecision}, RecordTypes: []string{record.TypeDecision},
+		showcmd.New(f, "show ID", "Show one decision", showcmd.Filter{Noun: "decision", Items: true, Kinds: []string{record.KindDecision}, RecordTypes: []string{record.TypeDecision},
 			List: "igf decision list"},
 			"  igf decision show lp-2023-12-18-d1"))
 	return cmd

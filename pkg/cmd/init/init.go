@@ -14,9 +14,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/action/done"
-	"github.com/igf-records/igf/pkg/cmd/hook/shared"
-	"github.com/igf-records/igf/pkg/cmd/new/meeting"
+	"github.com/igf-records/igf/internal/editrun"
+	"github.com/igf-records/igf/internal/hookfile"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
@@ -81,7 +80,7 @@ Nothing is ever overwritten: a file or hook that is there is kept.`,
 	fl.StringVar(&o.bodyName, "body-name", "", "its `NAME` (e.g. \"IGF Leadership Panel\")")
 	fl.BoolVar(&o.noHook, "no-hook", false, "do not install the pre-commit hook")
 	fl.StringVar(&o.records, "records", "", "adopt this existing records/ `DIR` (its parent becomes the repository top)")
-	done.AddCommitFlags(cmd, &o.commit, &o.message)
+	editrun.AddCommitFlags(cmd, &o.commit, &o.message)
 	return cmd
 }
 
@@ -124,7 +123,7 @@ func run(f *cmdutil.Factory, cmd *cobra.Command, o *options) error {
 	if rec, findings := parse.File("records/registry.md", registry); rec == nil {
 		return fmt.Errorf("the registry skeleton does not read as a record: %s", parse.ErrorSummary(findings))
 	}
-	meetingTmpl, err := templates.FS.ReadFile(meeting.TemplateName)
+	meetingTmpl, err := templates.FS.ReadFile(templates.Meeting)
 	if err != nil {
 		return err
 	}
@@ -132,7 +131,7 @@ func run(f *cmdutil.Factory, cmd *cobra.Command, o *options) error {
 		path string
 		data []byte
 	}
-	files := []file{{"records/registry.md", registry}, {"templates/" + meeting.TemplateName, meetingTmpl}}
+	files := []file{{"records/registry.md", registry}, {"templates/" + templates.Meeting, meetingTmpl}}
 	if !adopting {
 		// A new repository gets its folders laid out; an adopted one keeps its own.
 		files = append(files[:1], append([]file{
@@ -170,7 +169,7 @@ func run(f *cmdutil.Factory, cmd *cobra.Command, o *options) error {
 				msg = "Adopt the records with igf"
 			}
 		}
-		if err := done.Apply(f, dir, tx, o.commit, msg); err != nil {
+		if err := editrun.Apply(f, dir, tx, o.commit, msg); err != nil {
 			return err
 		}
 	}
@@ -291,15 +290,10 @@ func openOrInit(dir string) (made bool, err error) {
 	return true, nil
 }
 
-// installHook runs `igf hook install` when this igf has it, keeping a hook
+// installHook installs the pre-commit hook as `igf hook install` does, keeping a hook
 // that is already there (igf's own, or one igf did not write).
 func installHook(f *cmdutil.Factory, cmd *cobra.Command, dir string) {
-	hook, _, err := cmd.Root().Find([]string{"hook", "install"})
-	if err != nil || hook == nil || hook.Name() != "install" || hook.RunE == nil {
-		fmt.Fprintln(f.IO.ErrOut, "note: this igf has no hook command; no pre-commit hook installed")
-		return
-	}
-	if h, exists, ours, err := shared.Find(dir); err == nil && exists {
+	if h, exists, ours, err := hookfile.Find(dir); err == nil && exists {
 		if ours {
 			fmt.Fprintf(f.IO.ErrOut, "kept %s (igf's pre-commit hook, already installed)\n", h.Path)
 		} else {
@@ -308,7 +302,7 @@ func installHook(f *cmdutil.Factory, cmd *cobra.Command, dir string) {
 		}
 		return
 	}
-	if err := hook.RunE(hook, nil); err != nil {
+	if err := hookfile.Install(f.IO.ErrOut, dir, false); err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "note: pre-commit hook not installed: %v\n", err)
 	}
 }

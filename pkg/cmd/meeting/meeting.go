@@ -4,8 +4,8 @@ package meeting
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/internal/showcmd"
 	"github.com/igf-records/igf/pkg/cmd/meeting/list"
-	"github.com/igf-records/igf/pkg/cmd/show"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/record"
 )
@@ -20,6 +20,6 @@ func NewCmdMeeting(f *cmdutil.Factory) *cobra.Command {
   igf meeting show lp-2023-12-18`,
 	}
 	cmd.AddCommand(list.NewCmdList(f),
-		show.New(f, "show ID", "Show one meeting with its decisions and actions", show.Filter{Noun: "meeting", RecordTypes: []string{record.TypeMeeting}, List: "igf meeting list"}, "  igf meeting show lp-2023-12-18"))
+		showcmd.New(f, "show ID", "Show one meeting with its decisions and actions", showcmd.Filter{Noun: "meeting", RecordTypes: []string{record.TypeMeeting}, List: "igf meeting list"}, "  igf meeting show lp-2023-12-18"))
 	return cmd
 }

@@ -4,14 +4,15 @@ package reopen
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/action/done"
+	"github.com/igf-records/igf/internal/editrun"
+	"github.com/igf-records/igf/pkg/cmd/action/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
 // NewCmdReopen builds `igf action reopen`.
 func NewCmdReopen(f *cmdutil.Factory) *cobra.Command {
-	o := &done.Options{Done: false}
+	o := &shared.Options{Done: false}
 	cmd := &cobra.Command{
 		Use:   "reopen ID...",
 		Short: "Mark done actions, recommendations or milestones open again, in place",
@@ -24,12 +25,12 @@ kept, and the file is replaced atomically.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.IDs = args
-			return done.Run(f, o)
+			return shared.Run(f, o)
 		},
 		ValidArgsFunction: f.CompleteIDs(func(r *record.Record, it *record.Item) bool {
 			return it != nil && it.Trackable() && it.Status != record.StatusOpen
 		}),
 	}
-	done.AddCommitFlags(cmd, &o.Commit, &o.Message)
+	editrun.AddCommitFlags(cmd, &o.Commit, &o.Message)
 	return cmd
 }

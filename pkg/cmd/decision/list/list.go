@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/meeting/list"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/query"
 	"github.com/igf-records/igf/pkg/core/record"
@@ -60,7 +59,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
   igf decision list --body LP --from 2023-12 -o csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			window, err := list.Window(from, to)
+			window, err := cmdutil.Window(from, to)
 			if err != nil {
 				return err
 			}
@@ -74,7 +73,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			}
 			var ds []Decision
 			for _, d := range Collect(l.Set) {
-				if !list.InBodies(l.Set, d.Body, bodies) || !query.HasTag(d.sortKey, tags) || (!window.IsTBD() && !d.sortKey.Date.Overlaps(window)) {
+				if !cmdutil.InBodies(l.Set, d.Body, bodies) || !query.HasTag(d.sortKey, tags) || (!window.IsTBD() && !d.sortKey.Date.Overlaps(window)) {
 					continue
 				}
 				ds = append(ds, d)

@@ -2,12 +2,9 @@
 package install
 
 import (
-	"fmt"
-	"os"
-
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/hook/shared"
+	"github.com/igf-records/igf/internal/hookfile"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
 
@@ -39,23 +36,8 @@ For the pre-commit framework instead, docs/validate.md gives the
 			if err != nil {
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 			}
-			h, exists, ours, err := shared.Find(root)
-			if err != nil {
+			if err := hookfile.Install(f.IO.ErrOut, root, force); err != nil {
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
-			}
-			if exists && !ours && !force {
-				return &cmdutil.ExitError{Code: cmdutil.ExitFailure,
-					Err: fmt.Errorf("%s exists and igf did not write it; left as is (merge it by hand, or replace it with --force)", h.Path)}
-			}
-			exe := shared.Executable(os.Args[0])
-			if err := shared.Write(h.Path, shared.Script(h.Prefix, exe)); err != nil {
-				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: fmt.Errorf("write %s: %w", h.Path, err)}
-			}
-			fmt.Fprintf(f.IO.ErrOut, "installed %s: commits now run igf validate --staged\n", h.Path)
-			if exe == "" {
-				fmt.Fprintf(f.IO.ErrOut, "igf runs from a temporary build here (go run?), so the hook looks for igf on PATH; install it (%s) and run igf hook install again\n", shared.InstallCommand)
-			} else {
-				fmt.Fprintf(f.IO.ErrOut, "the hook runs %s (or igf from PATH if that is gone)\n", exe)
 			}
 			return nil
 		},

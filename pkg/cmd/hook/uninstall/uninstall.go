@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/hook/shared"
+	"github.com/igf-records/igf/internal/hookfile"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
 
@@ -26,7 +26,7 @@ write is left alone unless --force.`,
 			if err != nil {
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 			}
-			h, exists, ours, err := shared.Find(root)
+			h, exists, ours, err := hookfile.Find(root)
 			if err != nil {
 				return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 			}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/action/done"
+	"github.com/igf-records/igf/internal/editrun"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/edit"
@@ -57,7 +57,7 @@ new ID, kind, first line) on stdout.`,
 	cmd.Flags().BoolVarP(&o.dryRun, "dry-run", "n", false, "show the IDs that would be given, change nothing")
 	o.out = cmdutil.ListOutput{Rows: []assignment{}}
 	f.AddListFlags(cmd, &o.out)
-	done.AddCommitFlags(cmd, &o.commit, &o.message)
+	editrun.AddCommitFlags(cmd, &o.commit, &o.message)
 	return cmd
 }
 
@@ -160,7 +160,7 @@ func run(f *cmdutil.Factory, o *options) error {
 		if msg == "" {
 			msg = fmt.Sprintf("Give IDs to %d items", len(assigned))
 		}
-		if err := done.Apply(f, root, tx, o.commit, msg); err != nil {
+		if err := editrun.Apply(f, root, tx, o.commit, msg); err != nil {
 			return err
 		}
 	}

@@ -6,11 +6,9 @@ import (
 	"io"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/report/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/query"
@@ -33,7 +31,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
   igf meeting list --body LP --from 2023 -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			window, err := Window(from, to)
+			window, err := cmdutil.Window(from, to)
 			if err != nil {
 				return err
 			}
@@ -47,7 +45,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 			}
 			var meetings []*record.Record
 			for _, r := range l.Set.Records {
-				if r.Type != record.TypeMeeting || !InBodies(l.Set, r.Body, bodies) || !query.HasTag(r, tags) {
+				if r.Type != record.TypeMeeting || !cmdutil.InBodies(l.Set, r.Body, bodies) || !query.HasTag(r, tags) {
 					continue
 				}
 				if !window.IsTBD() && !r.Date.Overlaps(window) {
@@ -86,7 +84,7 @@ func NewCmdList(f *cmdutil.Factory) *cobra.Command {
 							dayless = append(dayless, r)
 						}
 					}
-					shared.NoteDayless(f.IO.ErrOut, dayless)
+					cmdutil.NoteDayless(f.IO.ErrOut, dayless)
 					return render.ICS(w, "IGF meetings", report.MeetingEntries(l.Set, meetings), today.Start, render.Options{Made: f.MadeRef()})
 				}},
 			})
@@ -139,19 +137,3 @@ func count(r *record.Record, kind string) int {
 	}
 	return n
 }
-
-// InBodies reports whether body is one of want (all when want is empty).
-func InBodies(s *record.Set, body string, want []string) bool {
-	if len(want) == 0 {
-		return true
-	}
-	for _, w := range want {
-		if strings.EqualFold(s.Canonical(w), s.Canonical(body)) {
-			return true
-		}
-	}
-	return false
-}
-
-// Window reads --from/--to into one span; TBD when neither is given.
-func Window(from, to string) (dates.Date, error) { return cmdutil.Window(from, to) }

@@ -13,8 +13,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/internal/editrun"
 	"github.com/igf-records/igf/internal/plainfile"
-	"github.com/igf-records/igf/pkg/cmd/action/done"
 	"github.com/igf-records/igf/pkg/cmd/new/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
@@ -27,9 +27,8 @@ import (
 	"github.com/igf-records/igf/templates"
 )
 
-// TemplateName is the template's file name, embedded in igf and looked for in
-// the repository's templates/ directory first (igf init puts a copy there).
-const TemplateName = "meeting.md.tmpl"
+// TemplateName is the template's file name (templates.Meeting).
+const TemplateName = templates.Meeting
 
 type options struct {
 	body, date, title, time, format, location, id, template string
@@ -73,7 +72,7 @@ an existing file is never replaced.`,
 	fl.StringVar(&o.id, "id", "", "the record's `ID` (default: body-date)")
 	fl.StringVar(&o.template, "template", "", "a template `FILE` to use instead of meeting.md.tmpl")
 	fl.BoolVar(&o.print, "print", false, "print the new record instead of writing it")
-	done.AddCommitFlags(cmd, &o.commit, &o.message)
+	editrun.AddCommitFlags(cmd, &o.commit, &o.message)
 	_ = cmd.RegisterFlagCompletionFunc("body", f.CompleteBodies)
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"virtual", "in-person", "hybrid"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -197,7 +196,7 @@ func run(f *cmdutil.Factory, o *options) error {
 	if msg == "" {
 		msg = "Start the notes of " + d.ID
 	}
-	if err := done.Apply(f, root, tx, o.commit, msg); err != nil {
+	if err := editrun.Apply(f, root, tx, o.commit, msg); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.IO.ErrOut, "created %s (%s)\n", rel, d.ID)

@@ -14,8 +14,8 @@ import (
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/igf-records/igf/internal/editrun"
 	"github.com/igf-records/igf/internal/plainfile"
-	"github.com/igf-records/igf/pkg/cmd/action/done"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
@@ -136,7 +136,7 @@ func (o Output) Create(f *cmdutil.Factory, root, rel, id string, data []byte) er
 	if err := tx.Create(rel, data); err != nil {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 	}
-	if err := done.Apply(f, root, tx, o.Commit, o.message("Add "+id)); err != nil {
+	if err := editrun.Apply(f, root, tx, o.Commit, o.message("Add "+id)); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.IO.ErrOut, "created %s (%s)\n", rel, id)
@@ -154,7 +154,7 @@ func (o Output) Replace(f *cmdutil.Factory, root string, tx *edit.Tx, rel string
 	if err := tx.Replace(rel, data); err != nil {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 	}
-	return done.Apply(f, root, tx, o.Commit, o.message(what))
+	return editrun.Apply(f, root, tx, o.Commit, o.message(what))
 }
 
 func (o Output) message(def string) string {
@@ -167,7 +167,7 @@ func (o Output) message(def string) string {
 // AddOutputFlags adds --print, --commit and -m.
 func AddOutputFlags(cmd *cobra.Command, o *Output) {
 	cmd.Flags().BoolVar(&o.Print, "print", false, "print the new record instead of writing it")
-	done.AddCommitFlags(cmd, &o.Commit, &o.Message)
+	editrun.AddCommitFlags(cmd, &o.Commit, &o.Message)
 }
 
 // Load reads the working tree's records for a command that writes one:

@@ -4,14 +4,14 @@ package show
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/show"
+	"github.com/igf-records/igf/internal/showcmd"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
 
 // NewCmdShow builds `igf people show`.
 func NewCmdShow(f *cmdutil.Factory) *cobra.Command {
-	cmd := show.New(f, "show ID", "Show a person or body: memberships with terms, meetings, open and done items",
-		show.Filter{Noun: "person or body", Profiles: true, List: "igf people list (people) or igf people list --bodies"},
+	cmd := showcmd.New(f, "show ID", "Show a person or body: memberships with terms, meetings, open and done items",
+		showcmd.Filter{Noun: "person or body", Profiles: true, List: "igf people list (people) or igf people list --bodies"},
 		`  igf people show LF
   igf people show "Lise Fuhr"
   igf people show LP -o json`)

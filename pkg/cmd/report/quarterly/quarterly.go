@@ -7,7 +7,6 @@ import (
 	"github.com/igf-records/igf/pkg/cmd/report/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
-	"github.com/igf-records/igf/pkg/core/report"
 )
 
 // NewCmdQuarterly builds `igf report quarterly PERIOD`.
@@ -56,31 +55,9 @@ file is written whole or not at all, and its links are relative to it.`,
 			if err != nil {
 				return cmdutil.FlagError("PERIOD %q: give a quarter such as 2024-Q1 or 2024Q1, a half (2024-H2), a month (2024-03) or a year", args[0])
 			}
-			return Run(f, o, period)
+			return shared.Run(f, o, period)
 		},
 	}
 	shared.AddFlags(cmd, o)
 	return cmd
-}
-
-// Run computes and renders the report for a period; `igf report range` shares it.
-func Run(f *cmdutil.Factory, o *shared.Options, period dates.Date) error {
-	// The report says what happened in its period, from the records as they
-	// are now (minutes are approved and committed weeks after the meeting):
-	// every status is decided on the period's last day from the records'
-	// own dates. --as-of reads them as they were committed on a past day.
-	today, err := f.PeriodToday(period)
-	if err != nil {
-		return cmdutil.FlagError("%v", err)
-	}
-	p, l, err := shared.PrepareAndLoad(f, o)
-	if err != nil {
-		return err
-	}
-	r, err := report.NewFrom(l.Set, period, today, report.Options{Closed: shared.Closings(f)})
-	if err != nil {
-		return cmdutil.FlagError("%v", err)
-	}
-	r.Provenance = f.Provenance()
-	return shared.EmitReport(f, p, r)
 }

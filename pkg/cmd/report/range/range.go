@@ -4,7 +4,6 @@ package rangecmd
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/report/quarterly"
 	"github.com/igf-records/igf/pkg/cmd/report/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
@@ -24,11 +23,11 @@ same length that follows.`,
   igf report range --from 2024-02 --to 2024-Q2 -o report.html`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			window, err := shared.Window(from, to)
+			window, err := cmdutil.RequiredWindow(from, to)
 			if err != nil {
 				return err
 			}
-			return quarterly.Run(f, o, window)
+			return shared.Run(f, o, window)
 		},
 	}
 	cmd.Flags().StringVar(&from, "from", "", "first day of the window: a `DATE` in any form (required)")

@@ -15,7 +15,6 @@ import (
 	"github.com/igf-records/igf/internal/plainfile"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
-	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/redact"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/history"
@@ -110,7 +109,7 @@ func Prepare(o *Options, root string) (*Prepared, error) {
 		return nil, cmdutil.FlagError("%v", err)
 	}
 	p := &Prepared{Target: t}
-	if p.Render, err = LinkOptions(o.LinkBase, root, t.Path); err != nil {
+	if p.Render, err = cmdutil.LinkOptions(o.LinkBase, root, t.Path); err != nil {
 		return nil, err
 	}
 	if o.Template != "" {
@@ -128,30 +127,6 @@ func Prepare(o *Options, root string) (*Prepared, error) {
 		}
 	}
 	return p, nil
-}
-
-// LinkOptions are the render options for --link-base and a target file:
-// links relative to the file inside the repository, none (with a note) for a
-// file outside it, where they would point into this machine's files.
-func LinkOptions(linkBase, root, path string) (render.Options, error) {
-	if linkBase != "" {
-		if err := render.CheckLinkBase(linkBase); err != nil {
-			return render.Options{}, cmdutil.FlagError("%v", err)
-		}
-		if !strings.HasSuffix(linkBase, "/") {
-			linkBase += "/"
-		}
-		return render.Options{LinkBase: linkBase}, nil
-	}
-	base, inside := render.RelativeBase(root, path)
-	return render.Options{LinkBase: base, NoLinks: !inside}, nil
-}
-
-// NoteNoLinks says on stderr that a file gets no record links, and why.
-func NoteNoLinks(w io.Writer, o render.Options, path string) {
-	if o.NoLinks {
-		fmt.Fprintf(w, "note: %s is outside the repository, so its IDs are not linked to their records (a relative link would point into this machine's files); --link-base https://github.com/ORG/REPO/blob/main/ links them\n", path)
-	}
 }
 
 // Today is the --today the report reads open and overdue on.
@@ -184,24 +159,6 @@ func Closings(f *cmdutil.Factory) func(id string) (report.Closing, bool) {
 		}
 		return report.Closing{Commit: commit[:min(7, len(commit))], Date: dates.OfTime(when.UTC()), Added: e.Change.Change == history.Added}, true
 	}
-}
-
-// NoteDayless says on stderr which meetings a calendar leaves out because
-// their records do not give the day: an event on the first day of a year
-// or a month-long event would invent a date.
-func NoteDayless(w io.Writer, meetings []*record.Record) {
-	if len(meetings) == 0 {
-		return
-	}
-	var ids []string
-	for _, r := range meetings {
-		ids = append(ids, r.ID+" ("+r.Date.Human()+")")
-	}
-	what := "1 meeting whose day is not recorded is"
-	if len(ids) > 1 {
-		what = fmt.Sprintf("%d meetings whose day is not recorded are", len(ids))
-	}
-	fmt.Fprintf(w, "note: %s not on the calendar: %s\n", what, strings.Join(ids, ", "))
 }
 
 // EmitReport renders a periodic report in the prepared format.
@@ -253,25 +210,31 @@ func Done(f *cmdutil.Factory, p *Prepared, err error) error {
 		return &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 	}
 	if p.Target.Path != "" {
-		NoteNoLinks(f.IO.ErrOut, p.Render, p.Target.Path)
+		cmdutil.NoteNoLinks(f.IO.ErrOut, p.Render, p.Target.Path)
 		fmt.Fprintf(f.IO.ErrOut, "wrote %s\n", p.Target.Path)
 	}
 	return nil
 }
 
-// Window reads --from and --to into one span from the first day of one to
-// the last day of the other.
-func Window(from, to string) (dates.Date, error) {
-	a, err := dates.Parse(from)
-	if err != nil || a.IsTBD() {
-		return dates.Date{}, cmdutil.FlagError("--from %q: give a date such as 2024-01-01, 2024-02 or 2024-Q1", from)
+// Run computes and renders the report for a period: `igf report quarterly`
+// and `igf report range` share it.
+func Run(f *cmdutil.Factory, o *Options, period dates.Date) error {
+	// The report says what happened in its period, from the records as they
+	// are now (minutes are approved and committed weeks after the meeting):
+	// every status is decided on the period's last day from the records'
+	// own dates. --as-of reads them as they were committed on a past day.
+	today, err := f.PeriodToday(period)
+	if err != nil {
+		return cmdutil.FlagError("%v", err)
 	}
-	b, err := dates.Parse(to)
-	if err != nil || b.IsTBD() {
-		return dates.Date{}, cmdutil.FlagError("--to %q: give a date such as 2024-03-31, 2024-03 or 2024-Q1", to)
+	p, l, err := PrepareAndLoad(f, o)
+	if err != nil {
+		return err
 	}
-	if b.End.Before(a.Start) {
-		return dates.Date{}, cmdutil.FlagError("--to %s ends before --from %s starts", to, from)
+	r, err := report.NewFrom(l.Set, period, today, report.Options{Closed: Closings(f)})
+	if err != nil {
+		return cmdutil.FlagError("%v", err)
 	}
-	return dates.Span(a.Start, b.End), nil
+	r.Provenance = f.Provenance()
+	return EmitReport(f, p, r)
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/report/shared"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
@@ -81,7 +80,7 @@ no start is a milestone.`,
 			}
 			t := report.NewTimeline(l.Set, r, today)
 			t.Provenance = f.Provenance()
-			o, err := shared.LinkOptions(linkBase, l.Root, target.Path)
+			o, err := cmdutil.LinkOptions(linkBase, l.Root, target.Path)
 			if err != nil {
 				return err
 			}
@@ -121,7 +120,7 @@ no start is a milestone.`,
 			}
 			if target.Path != "" {
 				if target.Format != ICS {
-					shared.NoteNoLinks(f.IO.ErrOut, o, target.Path)
+					cmdutil.NoteNoLinks(f.IO.ErrOut, o, target.Path)
 				}
 				fmt.Fprintf(f.IO.ErrOut, "wrote %s\n", target.Path)
 			}

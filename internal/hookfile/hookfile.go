@@ -1,10 +1,12 @@
-// Package shared finds and writes the pre-commit hook for `igf hook`.
-package shared
+// Package hookfile finds, writes and recognises igf's pre-commit hook (igf hook
+// install and uninstall, igf init).
+package hookfile
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -180,4 +182,28 @@ func Write(path string, data []byte) error {
 		return err
 	}
 	return atomicfile.Write(path, data, atomicfile.Options{Replace: true, Perm: 0o755, SetPerm: true})
+}
+
+// Install writes igf's pre-commit hook for the records repository at root
+// (igf hook install, igf init), saying on w where it went and what it runs.
+// A hook igf did not write is refused unless force.
+func Install(w io.Writer, root string, force bool) error {
+	h, exists, ours, err := Find(root)
+	if err != nil {
+		return err
+	}
+	if exists && !ours && !force {
+		return fmt.Errorf("%s exists and igf did not write it; left as is (merge it by hand, or replace it with --force)", h.Path)
+	}
+	exe := Executable(os.Args[0])
+	if err := Write(h.Path, Script(h.Prefix, exe)); err != nil {
+		return fmt.Errorf("write %s: %w", h.Path, err)
+	}
+	fmt.Fprintf(w, "installed %s: commits now run igf validate --staged\n", h.Path)
+	if exe == "" {
+		fmt.Fprintf(w, "igf runs from a temporary build here (go run?), so the hook looks for igf on PATH; install it (%s) and run igf hook install again\n", InstallCommand)
+	} else {
+		fmt.Fprintf(w, "the hook runs %s (or igf from PATH if that is gone)\n", exe)
+	}
+	return nil
 }
