@@ -25,7 +25,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/igf-records/igf/pkg/core/parallel"
+	"github.com/igf-records/igf/internal/parallel"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/source"

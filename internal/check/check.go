@@ -15,8 +15,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/igf-records/igf/internal/parallel"
 	"github.com/igf-records/igf/pkg/cmdutil"
-	"github.com/igf-records/igf/pkg/core/parallel"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/validate"

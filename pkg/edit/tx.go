@@ -379,7 +379,7 @@ func (tx *Tx) giveBack(f *txFile, theirs []byte) error {
 	}
 	saved := filepath.Join(cachefile.Dir(tx.root), "saved", fmt.Sprintf("%s.%d", filepath.Base(f.target), time.Now().UnixNano()))
 	if err := os.MkdirAll(filepath.Dir(saved), 0o755); err == nil {
-		if err := os.WriteFile(saved, theirs, 0o644); err == nil {
+		if err := atomicfile.Write(saved, theirs, atomicfile.Options{Durable: true}); err == nil {
 			return fmt.Errorf("%s: other programs wrote the file while igf replaced it; the version one of them wrote into the replaced file is saved in %s: %w", f.rel, saved, ErrChanged)
 		}
 	}

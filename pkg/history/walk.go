@@ -3,16 +3,15 @@ package history
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	gitcache "github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
+	"github.com/igf-records/igf/internal/parallel"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/source"
@@ -108,7 +107,7 @@ func newWalker(repo *source.Repo) *walker {
 	fs, onDisk := repo.Git.Storer.(*filesystem.Storage)
 	var packs *packFiles
 	if onDisk {
-		n = min(runtime.GOMAXPROCS(0), 8)
+		n = min(parallel.Workers(8), 8)
 		packs = readPacks(fs)
 	}
 	for range n {
@@ -140,24 +139,9 @@ func (w *walker) close() {
 // parallel splits [0, n) into one contiguous run per reader (neighbouring
 // commits share trees, which each reader keeps) and runs fn on each at once.
 func (w *walker) parallel(n int, fn func(rd *reader, lo, hi int) error) error {
-	k := min(len(w.readers), max(1, n/64))
-	errs := make([]error, k)
-	var wg sync.WaitGroup
-	for i := range k {
-		lo, hi := i*n/k, (i+1)*n/k
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = fn(w.readers[i], lo, hi)
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return parallel.Ranges(n, min(len(w.readers), max(1, n/64)), func(i, lo, hi int) error {
+		return fn(w.readers[i], lo, hi)
+	})
 }
 
 // nextCommit starts a new commit's diff: trees of two commits ago are dropped.

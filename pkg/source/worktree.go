@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -342,10 +341,7 @@ func LoadWorktree(root string) (*Loaded, error) {
 	}
 	files := make([]worktreeFile, len(paths))
 	hits := make([]bool, len(paths))
-	// First what the cache holds. Decoding makes no garbage, only records
-	// that are kept, so collecting while it runs would be pure cost: on a
-	// large repository the collector took a fifth of a warm load.
-	gc := debug.SetGCPercent(-1)
+	// First what the cache holds.
 	l := parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
 		f := &files[i]
 		f.path = filepath.Join(root, filepath.FromSlash(paths[i]))
@@ -361,7 +357,6 @@ func LoadWorktree(root string) (*Loaded, error) {
 		hits[i] = ok
 		return rec, finds
 	}, false)
-	debug.SetGCPercent(gc)
 	// Then read and parse the rest.
 	parsed := parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
 		if hits[i] {
@@ -469,15 +464,12 @@ func LoadWorktreeSelected(root string, sel Selector) (*Loaded, error) {
 		}
 	}
 	want := sel(record.NewSet(registries))
-	// Decoding makes no garbage (see LoadWorktree): no collection meanwhile.
-	gc := debug.SetGCPercent(-1)
 	parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
 		if hits[i] && !sums[i].Registry && !sums[i].Flawed && sums[i].Record && want(sums[i]) {
 			full(w, i)
 		}
 		return nil, nil
 	}, false)
-	debug.SetGCPercent(gc)
 	_ = c.Save()
 	kept := make([]*record.Record, 0, len(paths))
 	for i := range recs {

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/igf-records/igf/pkg/core/parallel"
+	"github.com/igf-records/igf/internal/parallel"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 )

@@ -1,11 +1,11 @@
 package validate
 
 import (
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/igf-records/igf/internal/parallel"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 )
@@ -65,40 +65,27 @@ func Run(n int, get func(i int) Input, opt Options) *Result {
 	finds := make([][]record.Finding, n)
 	full := make(map[string]bool)
 	var mu sync.Mutex
-	var wg sync.WaitGroup
-	next := make(chan int, 256)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				in := get(i)
-				paths[i] = in.Path
-				if in.Full {
-					mu.Lock()
-					full[in.Path] = true
-					mu.Unlock()
-				}
-				switch {
-				case in.Err != nil:
-					if in.Full {
-						finds[i] = []record.Finding{*in.Err}
-					}
-				case in.Full:
-					recs[i], finds[i] = File(in.Path, in.Data)
-				case in.Parsed != nil:
-					recs[i] = in.Parsed
-				default:
-					recs[i], _ = parse.File(in.Path, in.Data)
-				}
+	parallel.For(n, func(i int) {
+		in := get(i)
+		paths[i] = in.Path
+		if in.Full {
+			mu.Lock()
+			full[in.Path] = true
+			mu.Unlock()
+		}
+		switch {
+		case in.Err != nil:
+			if in.Full {
+				finds[i] = []record.Finding{*in.Err}
 			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		case in.Full:
+			recs[i], finds[i] = File(in.Path, in.Data)
+		case in.Parsed != nil:
+			recs[i] = in.Parsed
+		default:
+			recs[i], _ = parse.File(in.Path, in.Data)
+		}
+	})
 
 	res := &Result{Files: n, Checked: len(full)}
 	var kept []*record.Record
