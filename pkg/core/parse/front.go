@@ -96,7 +96,8 @@ func locate(path string, data []byte) (open, closeStart, closeEnd int, f *record
 			}
 			if !bytes.Equal(line, []byte("---")) {
 				return fail(i, "no-front-matter", "the file has no front matter",
-					"start the file with a line ---, the record's YAML fields (id, type, title, ...), and a closing ---")
+					"start the file with a line ---, the record's YAML fields (id, type, title, ...), and a closing ---; "+
+						"for minutes written without them, igf import FILE writes the front matter from the text")
 			}
 			open = i
 		} else if bytes.Equal(line, []byte("---")) {
