@@ -4,12 +4,15 @@ package log
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/history"
 	"github.com/igf-records/igf/pkg/output"
+	"github.com/igf-records/igf/pkg/source"
 )
 
 type options struct {
@@ -80,6 +83,9 @@ func run(f *cmdutil.Factory, o *options) error {
 			}
 			events = append(events, evs...)
 		}
+	}
+	if events, err = leaveIgnored(f, events); err != nil {
+		return err
 	}
 	events = cmdutil.Cap(f.IO, events, o.out.Limit, "events")
 	if err := write(f, o, events); err != nil {
@@ -172,4 +178,50 @@ func Describe(c history.Change) (string, output.Style) {
 		return s, output.Plain
 	}
 	return c.Change, output.Plain
+}
+
+// leaveIgnored drops the events of files that records/.igfignore names, as
+// every listing leaves those files out, and says on stderr how many it
+// dropped and by which pattern. The working tree's .igfignore decides, so
+// igf log agrees with the lists and reports run beside it.
+func leaveIgnored(f *cmdutil.Factory, events []history.Event) ([]history.Event, error) {
+	root, err := f.Root()
+	if err != nil {
+		return nil, err
+	}
+	ig, err := source.ReadIgnore(root)
+	if err != nil {
+		return nil, err
+	}
+	if ig == nil {
+		return events, nil
+	}
+	kept := make([]history.Event, 0, len(events))
+	by := map[string]int{}
+	for _, e := range events {
+		if why := ig.Why(e.Path, false); strings.HasPrefix(why, source.IgnoreFile) {
+			by[why]++
+			continue
+		}
+		kept = append(kept, e)
+	}
+	if len(by) > 0 {
+		whys := make([]string, 0, len(by))
+		n := 0
+		for why, c := range by {
+			whys = append(whys, fmt.Sprintf("%d by %s", c, why))
+			n += c
+		}
+		sort.Strings(whys)
+		fmt.Fprintf(f.IO.ErrOut, "note: left out %d %s of files %s names: %s\n",
+			n, plural(n, "event", "events"), source.IgnoreFile, strings.Join(whys, "; "))
+	}
+	return kept, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
