@@ -47,6 +47,29 @@ type gitCommit struct {
 // (objects no ref points at are harmless: git's gc removes them) and the
 // new index into index.lock. Nothing else is written.
 func beginCommit(root string, files []*txFile, message string) (g *gitCommit, err error) {
+	if g, err = openCommit(root, message); err != nil {
+		return g, err
+	}
+	defer func() {
+		if err != nil {
+			g.abort()
+			g = nil
+		}
+	}()
+	if err := g.othersStaged(files); err != nil {
+		return g, err
+	}
+	for _, f := range files {
+		if err := g.stage(f); err != nil {
+			return g, err
+		}
+	}
+	return g, g.writeIndex()
+}
+
+// openCommit is the start of every commit: identity, HEAD, git's locks on
+// the index and the branch, the index read. On error nothing is held.
+func openCommit(root, message string) (g *gitCommit, err error) {
 	repo, err := source.OpenRepo(root)
 	if err != nil {
 		return nil, err
@@ -89,18 +112,25 @@ func beginCommit(root string, files []*txFile, message string) (g *gitCommit, er
 	} else if !errors.Is(err, plumbing.ErrReferenceNotFound) {
 		return g, fmt.Errorf("read %s: %v", g.refName, err)
 	}
-	if err := g.readIndex(); err != nil {
-		return g, err
+	return g, g.readIndex()
+}
+
+// unchangedIn reports whether f's bytes as read are what the index holds,
+// converted as git would store them.
+func (g *gitCommit) unchangedIn(f *txFile) (bool, error) {
+	e := g.entry(f.gitPath)
+	if e == nil {
+		return false, nil
 	}
-	if err := g.othersStaged(files); err != nil {
-		return g, err
+	rule, err := g.attrs.rule(f.gitPath)
+	if err != nil {
+		return false, err
 	}
-	for _, f := range files {
-		if err := g.stage(f); err != nil {
-			return g, err
-		}
+	indexed, err := g.blob(e.Hash)
+	if err != nil {
+		return false, err
 	}
-	return g, g.writeIndex()
+	return blobHash(rule.toGit(f.read, indexed)) == e.Hash, nil
 }
 
 func (g *gitCommit) refPath(name plumbing.ReferenceName) string {

@@ -290,6 +290,43 @@ func (tx *Tx) Commit(message string, check func(indexFile string) error) (plumbi
 	return g.finish(files)
 }
 
+// CheckCommit is --commit's check when the edit turned out to change
+// nothing (every item already as asked). Git's locks are taken and given
+// back, so a lock a killed run left is named as for any commit; and a file
+// read that differs from what git's index holds is refused: the item is as
+// asked in the working tree but not in what would be committed — an earlier
+// --commit stopped between writing and committing, or an edit of the
+// user's — and igf cannot commit that change alone. It writes nothing.
+func (tx *Tx) CheckCommit() error {
+	top, err := tx.gitTop()
+	if err != nil {
+		return err
+	}
+	g, err := openCommit(tx.root, "")
+	if err != nil {
+		return err
+	}
+	defer g.abort()
+	for _, f := range tx.files {
+		if f.create {
+			continue
+		}
+		rel, err := filepath.Rel(top, f.target)
+		if err != nil || !inside(top, f.target) {
+			return fmt.Errorf("%s is outside the git work tree %s", f.rel, top)
+		}
+		f.gitPath = filepath.ToSlash(rel)
+		same, err := g.unchangedIn(f)
+		if err != nil {
+			return err
+		}
+		if !same {
+			return fmt.Errorf("--commit: nothing to change, but %s has changes that are not committed (an earlier --commit that was stopped, or an edit of your own); review them (git diff %s) and commit them with git", f.gitPath, f.gitPath)
+		}
+	}
+	return nil
+}
+
 func (tx *Tx) gitTop() (string, error) {
 	_, dirs, err := source.OpenGit(tx.root)
 	if err != nil {

@@ -103,6 +103,13 @@ func Run(f *cmdutil.Factory, o *Options) error {
 			changes = append(changes, c)
 		}
 	}
+	if len(changes) == 0 && o.Commit && len(order) > 0 {
+		// Nothing to change is not yet "committed": a lock or an
+		// uncommitted edit of the same file would make that untrue.
+		if err := tx.CheckCommit(); err != nil {
+			return cmdutil.EditError(err)
+		}
+	}
 	if len(changes) > 0 {
 		var ids []string
 		for _, c := range changes {
