@@ -16,6 +16,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/igf-records/igf/internal/parallel"
+	"github.com/igf-records/igf/internal/store"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
@@ -195,7 +196,7 @@ func worktree(f *cmdutil.Factory, root string, args []string, lenient bool) (*va
 			inputs = append(inputs, validate.Input{Path: p, Full: true})
 		}
 	}
-	l, err := source.LoadWorktree(root)
+	l, err := store.LoadWorktree(root)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,13 +3,8 @@ package store
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"sort"
-	"strings"
 	"sync"
 
-	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/igf-records/igf/pkg/source"
@@ -80,52 +75,15 @@ func (s *Store) storedSnapshot(name string) (*Snapshot, error) {
 	return snap, nil
 }
 
-// commitFiles lists the record files of a commit's tree as LoadCommit does:
-// regular files under records/, outside dot directories; symlinks are not
-// followed in history.
+// commitFiles lists the record files of a commit's tree as LoadCommit does.
 func (s *Store) commitFiles(c *object.Commit) ([]listed, error) {
-	tree, err := c.Tree()
+	cl, err := s.repo.ListCommit(c)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := tree.Tree(s.repo.RecordsPath())
-	if errors.Is(err, object.ErrDirectoryNotFound) {
-		return nil, fmt.Errorf("commit %s holds no %s/ directory", c.Hash.String()[:7], s.repo.RecordsPath())
+	files := make([]listed, len(cl.Paths))
+	for i, p := range cl.Paths {
+		files[i] = listed{path: p, oid: cl.Hashes[i]}
 	}
-	if err != nil {
-		return nil, err
-	}
-	var files []listed
-	walker := object.NewTreeWalker(sub, true, nil)
-	defer walker.Close()
-	for {
-		name, e, err := walker.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		p := source.RecordsDir + "/" + name
-		if e.Mode != filemode.Regular && e.Mode != filemode.Executable {
-			continue
-		}
-		if source.IsRecordPath(p) && !inDotDir(name) {
-			files = append(files, listed{path: p, oid: e.Hash})
-		}
-	}
-	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	return files, nil
-}
-
-// inDotDir reports whether a slash path passes through a dot directory,
-// which the loaders skip.
-func inDotDir(rel string) bool {
-	parts := strings.Split(rel, "/")
-	for _, p := range parts[:len(parts)-1] {
-		if strings.HasPrefix(p, ".") {
-			return true
-		}
-	}
-	return false
 }

@@ -79,10 +79,10 @@ func (ci *cleanIndex) blobID(rel string, fi os.FileInfo, prefix string) (plumbin
 	if e == nil || !fi.Mode().IsRegular() || (e.Mode != filemode.Regular && e.Mode != filemode.Executable) {
 		return plumbing.ZeroHash, false
 	}
-	st, ok := statOf(fi)
+	st, ok := source.StatOf(fi)
 	if !ok || int64(e.Size) != fi.Size()&0xffffffff || !e.ModifiedAt.Equal(fi.ModTime()) ||
-		!e.ModifiedAt.Before(ci.written) || e.CreatedAt.UnixNano() != st.ctime ||
-		(e.Inode != 0 && e.Inode != uint32(st.ino)) || (e.Dev != 0 && e.Dev != uint32(st.dev)) {
+		!e.ModifiedAt.Before(ci.written) || e.CreatedAt.UnixNano() != st.Ctime ||
+		(e.Inode != 0 && e.Inode != uint32(st.Ino)) || (e.Dev != 0 && e.Dev != uint32(st.Dev)) {
 		return plumbing.ZeroHash, false
 	}
 	if ci.convert != nil && ci.convert(path.Join(prefix, rel)) {

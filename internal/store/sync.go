@@ -35,6 +35,8 @@ type Snapshot struct {
 	// What this sync did: files hashed because the index could not vouch
 	// for them, and blobs parsed because the store did not hold them.
 	Hashed, Parsed int
+	// Skipped is what the listing of the working tree left out, and why.
+	Skipped source.Skipped
 }
 
 // listed is one record file of a sync.
@@ -47,10 +49,11 @@ type listed struct {
 // SyncWorktree brings the worktree snapshot up to date with the record files
 // on disk and returns it. Nothing is written when no file changed.
 func (s *Store) SyncWorktree() (*Snapshot, error) {
-	paths, findings, err := source.ListWorktree(s.root)
+	listing, err := source.List(s.root)
 	if err != nil {
 		return nil, err
 	}
+	paths, findings := listing.Paths, listing.Findings
 	dirs := map[string]bool{}
 	for _, p := range paths {
 		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
@@ -82,7 +85,7 @@ func (s *Store) SyncWorktree() (*Snapshot, error) {
 		hashed[i] = true
 		_, f.oid, f.err = readBlob(abs)
 	})
-	snap := &Snapshot{Files: len(paths), Findings: findings}
+	snap := &Snapshot{Files: len(paths), Findings: findings, Skipped: listing.Skipped}
 	for i := range files {
 		if hashed[i] {
 			snap.Hashed++

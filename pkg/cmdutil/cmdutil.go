@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/igf-records/igf/internal/store"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/edit"
@@ -132,7 +133,7 @@ func LoadWorktree(f *Factory) (*source.Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	return source.LoadWorktree(root)
+	return store.LoadWorktree(root)
 }
 
 // Today is --today, else the last day of --as-of, else the real local date.

@@ -9,6 +9,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/internal/store"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/history"
 	"github.com/igf-records/igf/pkg/source"
@@ -181,7 +182,13 @@ func loadPinned(f *Factory) (*source.Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := repo.LoadCommit(c)
+	var l *source.Loaded
+	if root, rerr := f.Root(); rerr == nil {
+		l, err = store.LoadCommit(root, c)
+	} else {
+		// No records in the working tree, so no store to keep them in.
+		l, err = repo.LoadCommit(c)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", f.pin(), err)
 	}

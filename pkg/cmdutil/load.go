@@ -44,29 +44,6 @@ func (f *Factory) LoadWithoutNames() (*source.Loaded, error) {
 	return l, nil
 }
 
-// LoadSelected is Load for a query whose answer depends only on the
-// records sel takes (see source.LoadWorktreeSelected): on the working tree
-// the other cached files are not decoded. Pinned to a revision, or with a
-// loader of its own, it is Load.
-func (f *Factory) LoadSelected(sel source.Selector) (*source.Loaded, error) {
-	if f.Pinned() || sel == nil {
-		return f.Load()
-	}
-	root, err := f.Root()
-	if err != nil {
-		return nil, err
-	}
-	l, err := source.LoadWorktreeSelected(root, sel)
-	if err != nil {
-		return nil, err
-	}
-	f.Omitted(l)
-	if err := RequireRegistry(l); err != nil {
-		return nil, err
-	}
-	return l, nil
-}
-
 // LoadQuietly is Load without a word on stderr and without changing the
 // exit code, for shell completion, which must print nothing but candidates.
 // Completion runs no command, so the flags are resolved here.

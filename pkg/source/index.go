@@ -24,7 +24,6 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/igf-records/igf/internal/cachefile"
-	"github.com/igf-records/igf/pkg/cache"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/validate"
@@ -37,7 +36,7 @@ type Staged struct {
 	Changed []bool // Changed[i]: Files[i] is new or modified since HEAD
 	// Parsed[i], when set, is Files[i] already parsed (its Data is then nil):
 	// an unchanged file whose working-tree copy git would call clean, taken
-	// from the parsed-records cache. Only files that are not Changed.
+	// from the working tree. Only files that are not Changed.
 	Parsed  []*record.Record
 	Deleted []string
 	Index   string // the index file read
@@ -153,7 +152,7 @@ func (r *Repo) objectStore() (storer.EncodedObjectStorer, func()) {
 // the object store, and compares the index with HEAD's tree. With root (the
 // directory holding records/, as the working-tree loader names it), files
 // unchanged since HEAD whose working-tree copy matches the index's stat data
-// (as git judges a file clean) are taken from the parsed-records cache.
+// (as git judges a file clean) are parsed from the working tree.
 func (r *Repo) LoadIndex(file, root string) (*Staged, error) {
 	si, err := r.ReadStagedIndex(file)
 	if err != nil {
@@ -400,8 +399,9 @@ func (r *Repo) relPath(name string) string {
 }
 
 // ReadStagedFiles reads the staged files want says (nil: all) into si.Files,
-// or into si.Parsed through the parsed-records cache when root is given and
-// the working-tree copy of an unchanged file is clean.
+// or, when root is given and the working-tree copy of an unchanged file is
+// clean, parses that copy into si.Parsed (reading a file costs less than
+// inflating its blob).
 func (r *Repo) ReadStagedFiles(si *StagedIndex, want func(i int) bool, root string) {
 	work := si.work
 	if want != nil {
@@ -412,14 +412,7 @@ func (r *Repo) ReadStagedFiles(si *StagedIndex, want func(i int) bool, root stri
 			}
 		}
 	}
-	var c *cache.Cache
-	if root != "" {
-		c = cache.Open(root, si.began)
-	}
-	r.readStaged(&si.Staged, work, si.entries, c, root, si.indexTime, si.objects)
-	if c != nil {
-		_ = c.Save() // a cache that cannot be written costs only time
-	}
+	r.readStaged(&si.Staged, work, si.entries, root, si.indexTime, si.objects)
 }
 
 // ReadBlobs reads blobs by hash (earlier versions of files), naming each
@@ -452,7 +445,7 @@ type staged struct {
 // safe for concurrent use, so each worker opens its own over the same .git,
 // keeping pack files open: by default go-git reopens the pack for every
 // object, which costs more than the reading.
-func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.Entry, c *cache.Cache, root string, indexTime time.Time, shared storer.EncodedObjectStorer) {
+func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.Entry, root string, indexTime time.Time, shared storer.EncodedObjectStorer) {
 	_, ok := r.Git.Storer.(*filesystem.Storage)
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(work)/64))
 	if !ok {
@@ -470,14 +463,10 @@ func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.E
 				defer done()
 				objects = own
 			}
-			var cw *cache.Worker
-			if c != nil {
-				cw = c.Worker()
-			}
 			for s := range next {
 				rel := st.Files[s.i].Path
-				if s.tryClean && cw != nil {
-					if rec := cleanFile(cw, root, rel, s.entry, indexTime); rec != nil {
+				if s.tryClean && root != "" {
+					if rec := cleanFile(root, rel, s.entry, indexTime); rec != nil {
 						st.Parsed[s.i] = rec
 						continue
 					}
@@ -496,9 +485,9 @@ func (r *Repo) readStaged(st *Staged, work []staged, entries map[string]*index.E
 // cleanFile parses the working-tree copy of a staged file when git would take
 // it as identical to the staged blob — same size, mtime, ctime, inode and
 // device as the index entry records, and not "racily clean" (modified in the
-// same tick the index was written) — going through the parsed-records cache.
-// It returns nil when the blob must be read instead.
-func cleanFile(cw *cache.Worker, root, rel string, e *index.Entry, indexTime time.Time) *record.Record {
+// same tick the index was written). It returns nil when the blob must be
+// read instead.
+func cleanFile(root, rel string, e *index.Entry, indexTime time.Time) *record.Record {
 	if e.Mode != filemode.Regular && e.Mode != filemode.Executable {
 		return nil
 	}
@@ -507,33 +496,20 @@ func cleanFile(cw *cache.Worker, root, rel string, e *index.Entry, indexTime tim
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil
 	}
-	st := cache.StatOf(fi)
+	st, ok := StatOf(fi)
 	switch {
-	case int64(e.Size) != fi.Size(), fi.Size() > parse.MaxFileSize,
+	case !ok, int64(e.Size) != fi.Size(), fi.Size() > parse.MaxFileSize,
 		!e.ModifiedAt.Equal(fi.ModTime()), !e.ModifiedAt.Before(indexTime),
 		e.Inode != 0 && e.Inode != uint32(st.Ino),
 		e.Dev != 0 && e.Dev != uint32(st.Dev),
-		st.Ctime != 0 && !e.CreatedAt.IsZero() && e.CreatedAt.UnixNano() != st.Ctime:
+		!e.CreatedAt.IsZero() && e.CreatedAt.UnixNano() != st.Ctime:
 		return nil
 	}
-	var data []byte
-	var readErr error
-	read := false
-	content := func() []byte {
-		if !read {
-			read = true
-			data, readErr = os.ReadFile(path)
-		}
-		return data
-	}
-	if rec, _, ok := cw.Get(rel, st, content); ok {
-		return rec
-	}
-	if content(); readErr != nil || int64(len(data)) != fi.Size() {
+	data, err := os.ReadFile(path)
+	if err != nil || int64(len(data)) != fi.Size() {
 		return nil
 	}
-	rec, finds := parse.File(rel, data)
-	cw.Put(rel, st, data, rec, finds)
+	rec, _ := parse.File(rel, data)
 	return rec
 }
 

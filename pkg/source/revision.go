@@ -129,6 +129,38 @@ func (r *Repo) AsOf(cutoff time.Time) (*object.Commit, error) {
 // LoadCommit reads and parses every record in the commit's tree, as
 // LoadWorktree does for the working tree. Paths are "records/...".
 func (r *Repo) LoadCommit(c *object.Commit) (*Loaded, error) {
+	cl, err := r.ListCommit(c)
+	if err != nil {
+		return nil, err
+	}
+	// go-git's object storage is not safe for concurrent reads: read the
+	// blobs in turn, then parse them on every core.
+	files := make([]File, len(cl.Paths))
+	for i, p := range cl.Paths {
+		data, err := ReadBlob(r.Git, cl.Hashes[i])
+		if err != nil {
+			f := record.At(p, record.Pos{}, "unreadable", err.Error(), "the git object store may be damaged; run git fsck")
+			files[i] = File{Path: p, Err: &f}
+			continue
+		}
+		files[i] = File{Path: p, Data: data}
+	}
+	l := ParseAll(len(files), func(i int) File { return files[i] })
+	l.Skipped = cl.Skipped
+	return l, nil
+}
+
+// CommitListing is the record files of a commit's tree.
+type CommitListing struct {
+	Paths   []string        // sorted, "records/..."
+	Hashes  []plumbing.Hash // Hashes[i] is the blob of Paths[i]
+	Skipped Skipped         // what records/.igfignore left out
+}
+
+// ListCommit lists the record files of a commit's tree as LoadCommit reads
+// them: regular files under records/ that records/.igfignore (as the
+// commit holds it) keeps; symlinks are not followed in history.
+func (r *Repo) ListCommit(c *object.Commit) (*CommitListing, error) {
 	tree, err := c.Tree()
 	if err != nil {
 		return nil, err
@@ -174,21 +206,11 @@ func (r *Repo) LoadCommit(c *object.Commit) (*Loaded, error) {
 		blobs = append(blobs, blob{p, e.Hash})
 	}
 	sort.Slice(blobs, func(i, j int) bool { return blobs[i].path < blobs[j].path })
-	// go-git's object storage is not safe for concurrent reads: read the
-	// blobs in turn, then parse them on every core.
-	files := make([]File, len(blobs))
+	cl := &CommitListing{Paths: make([]string, len(blobs)), Hashes: make([]plumbing.Hash, len(blobs)), Skipped: skip.skipped}
 	for i, b := range blobs {
-		data, err := ReadBlob(r.Git, b.hash)
-		if err != nil {
-			f := record.At(b.path, record.Pos{}, "unreadable", err.Error(), "the git object store may be damaged; run git fsck")
-			files[i] = File{Path: b.path, Err: &f}
-			continue
-		}
-		files[i] = File{Path: b.path, Data: data}
+		cl.Paths[i], cl.Hashes[i] = b.path, b.hash
 	}
-	l := ParseAll(len(files), func(i int) File { return files[i] })
-	l.Skipped = skip.skipped
-	return l, nil
+	return cl, nil
 }
 
 // errSymlinkedRecords refuses a records/ that git holds as a symbolic link:

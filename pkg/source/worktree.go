@@ -13,9 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
-	"github.com/igf-records/igf/pkg/cache"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 )
@@ -324,179 +322,26 @@ func within(root, p string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
-// LoadWorktree reads and parses every record under root/records, in parallel.
-// Files unchanged since the last run come from the parsed-records cache
-// (pkg/cache) without being read; IGF_CACHE=off turns it off.
+// LoadWorktree reads and parses every record under root/records, in
+// parallel: the full parse that every faster way of answering (the store,
+// internal/store) must equal.
 func LoadWorktree(root string) (*Loaded, error) {
-	start := time.Now() // before any stat: the cache's racy-entry reference
 	listing, err := List(root)
 	if err != nil {
 		return nil, err
 	}
-	paths, findings := listing.Paths, listing.Findings
-	c := cache.Open(root, start)
-	workers := make([]*cache.Worker, runtime.GOMAXPROCS(0))
-	for i := range workers {
-		workers[i] = c.Worker()
-	}
-	files := make([]worktreeFile, len(paths))
-	hits := make([]bool, len(paths))
-	// First what the cache holds.
-	l := parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
-		f := &files[i]
-		f.path = filepath.Join(root, filepath.FromSlash(paths[i]))
-		// Stat before reading: a change after the stat then shows as a
-		// different stat next time, never as a stale entry.
-		fi, err := os.Stat(f.path)
+	paths := listing.Paths
+	parsed := parseEach(len(paths), func(_ int, i int) (*record.Record, []record.Finding) {
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(paths[i])))
 		if err != nil {
-			f.err = err
-			return nil, nil
+			return nil, []record.Finding{record.At(paths[i], record.Pos{}, "unreadable", err.Error(), "check the file's permissions")}
 		}
-		f.stat = cache.StatOf(fi)
-		rec, finds, ok := workers[w].Get(paths[i], f.stat, f.content)
-		hits[i] = ok
-		return rec, finds
-	}, false)
-	// Then read and parse the rest.
-	parsed := parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
-		if hits[i] {
-			return l.recs[i], l.finds[i]
-		}
-		f := &files[i]
-		if f.err == nil {
-			f.content()
-		}
-		if f.err != nil {
-			return nil, []record.Finding{record.At(paths[i], record.Pos{}, "unreadable", f.err.Error(), "check the file's permissions")}
-		}
-		rec, finds := parse.File(paths[i], f.data)
-		workers[w].Put(paths[i], f.stat, f.data, rec, finds)
-		f.data = nil
-		return rec, finds
+		return parse.File(paths[i], data)
 	}, true)
-	// A cache that cannot be written costs only time on the next run.
-	_ = c.Save()
-	parsed.Findings = append(findings, parsed.Findings...)
+	parsed.Findings = append(listing.Findings, parsed.Findings...)
 	parsed.Root = root
 	parsed.Skipped = listing.Skipped
 	return parsed, nil
-}
-
-// Selector decides, once the registry is known, which cached files a
-// partial load decodes: it is handed a Set holding only the registry
-// records and returns the test for each fresh cache entry's summary.
-type Selector func(registry *record.Set) func(cache.Summary) bool
-
-// LoadWorktreeSelected is LoadWorktree for a query that needs only some
-// records: files the cache holds fresh are decoded only when their summary
-// passes the selector (registry records always are); files not in the cache
-// or changed are read and parsed as by LoadWorktree, whatever they hold.
-// The Set then lacks the records left out, but Findings holds every error:
-// files whose reading met one are always decoded. Only a caller whose
-// answer depends on the selected records alone may use it. With the cache
-// off it loads everything.
-func LoadWorktreeSelected(root string, sel Selector) (*Loaded, error) {
-	start := time.Now() // before any stat: the cache's racy-entry reference
-	c := cache.Open(root, start)
-	if c == nil || sel == nil {
-		return LoadWorktree(root)
-	}
-	listing, err := List(root)
-	if err != nil {
-		return nil, err
-	}
-	paths, findings := listing.Paths, listing.Findings
-	workers := make([]*cache.Worker, runtime.GOMAXPROCS(0))
-	for i := range workers {
-		workers[i] = c.Worker()
-	}
-	files := make([]worktreeFile, len(paths))
-	sums := make([]cache.Summary, len(paths))
-	hits := make([]bool, len(paths))
-	// Summaries first: they live in the shards' index sections.
-	parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
-		f := &files[i]
-		f.path = filepath.Join(root, filepath.FromSlash(paths[i]))
-		fi, err := os.Stat(f.path)
-		if err != nil {
-			f.err = err
-			return nil, nil
-		}
-		f.stat = cache.StatOf(fi)
-		sums[i], hits[i] = workers[w].Summary(paths[i], f.stat, f.content)
-		return nil, nil
-	}, false)
-	// Then the registry and every file the cache could not answer for.
-	recs := make([]*record.Record, len(paths))
-	finds := make([][]record.Finding, len(paths))
-	full := func(w, i int) {
-		f := &files[i]
-		if hits[i] {
-			if rec, fs, ok := workers[w].Get(paths[i], f.stat, f.content); ok {
-				recs[i], finds[i] = rec, fs
-				return
-			}
-			// A blob that fails its checksum: parse the file instead.
-		}
-		if f.err == nil {
-			f.content()
-		}
-		if f.err != nil {
-			finds[i] = []record.Finding{record.At(paths[i], record.Pos{}, "unreadable", f.err.Error(), "check the file's permissions")}
-			return
-		}
-		recs[i], finds[i] = parse.File(paths[i], f.data)
-		workers[w].Put(paths[i], f.stat, f.data, recs[i], finds[i])
-		f.data = nil
-	}
-	// Files whose reading met an error are decoded too, whatever the
-	// selector says: what they leave out must be reported.
-	parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
-		if !hits[i] || sums[i].Registry || sums[i].Flawed || !sums[i].Record {
-			full(w, i)
-		}
-		return nil, nil
-	}, false)
-	var registries []*record.Record
-	for _, r := range recs {
-		if r != nil && r.Registry != nil {
-			registries = append(registries, r)
-		}
-	}
-	want := sel(record.NewSet(registries))
-	parseEach(len(paths), func(w int, i int) (*record.Record, []record.Finding) {
-		if hits[i] && !sums[i].Registry && !sums[i].Flawed && sums[i].Record && want(sums[i]) {
-			full(w, i)
-		}
-		return nil, nil
-	}, false)
-	_ = c.Save()
-	kept := make([]*record.Record, 0, len(paths))
-	for i := range recs {
-		if recs[i] != nil {
-			kept = append(kept, recs[i])
-		}
-		findings = append(findings, finds[i]...)
-	}
-	return &Loaded{Set: record.NewSet(kept), Findings: findings, Files: len(paths), Root: root, Skipped: listing.Skipped}, nil
-}
-
-// worktreeFile is one file on its way through LoadWorktree.
-type worktreeFile struct {
-	path string
-	stat cache.Stat
-	data []byte
-	read bool
-	err  error
-}
-
-// content reads the file once.
-func (f *worktreeFile) content() []byte {
-	if !f.read {
-		f.read = true
-		f.data, f.err = os.ReadFile(f.path)
-	}
-	return f.data
 }
 
 // ParseAll parses n files on every core; get(i) supplies the i-th file.

@@ -150,7 +150,7 @@ func run(opts *Options) error {
 		if err != nil {
 			return err
 		}
-		if loaded, err = omissions(s, snap); err != nil {
+		if loaded, err = s.Omitted(snap); err != nil {
 			return err
 		}
 		reg, err := s.Registry(snap)
@@ -200,35 +200,6 @@ func run(opts *Options) error {
 		}
 		return t
 	}})
-}
-
-// omissions is what the search could not read, as a load reports it: the
-// findings of the snapshot's files, with the records that were read.
-func omissions(s *store.Store, snap *store.Snapshot) (*source.Loaded, error) {
-	findings, read, registries, err := s.Omissions(snap)
-	if err != nil {
-		return nil, err
-	}
-	reg, err := s.Registry(snap)
-	if err != nil {
-		return nil, err
-	}
-	var stubs []*record.Record
-	for p, ok := range read {
-		if ok {
-			r := &record.Record{Path: p}
-			if registries[p] {
-				r.Registry = &record.Registry{}
-			}
-			stubs = append(stubs, r)
-		}
-	}
-	for _, r := range reg.Records {
-		if !read[r.Path] {
-			stubs = append(stubs, &record.Record{Path: r.Path, Registry: r.Registry})
-		}
-	}
-	return &source.Loaded{Set: record.NewSet(stubs), Findings: findings, Files: snap.Files}, nil
 }
 
 // queryError gives a query the engine cannot read its exit code and hint.

@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cache"
+	"github.com/igf-records/igf/internal/store"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/query"
@@ -22,6 +23,10 @@ import (
 )
 
 type options struct {
+	// parse answers from a Set loaded by the Factory's loader, never from
+	// the store's rows: the full parse the store's answers are tested
+	// against.
+	parse     bool
 	query     query.Actions
 	dueBefore string
 	dueAfter  string
@@ -30,8 +35,9 @@ type options struct {
 }
 
 // NewCmdList builds `igf action list`.
-func NewCmdList(f *cmdutil.Factory) *cobra.Command {
-	o := &options{}
+func NewCmdList(f *cmdutil.Factory) *cobra.Command { return newCmdList(f, &options{}) }
+
+func newCmdList(f *cmdutil.Factory, o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List actions, recommendations and milestones, soonest due first",
@@ -101,16 +107,17 @@ func run(f *cmdutil.Factory, o *options) error {
 	if o.query.Today, err = f.Today(); err != nil {
 		return cmdutil.FlagError("%v", err)
 	}
-	l, err := load(f, o)
+	a, err := answer(f, o)
 	if err != nil {
 		return err
 	}
+	l := a.loaded
 	cmdutil.NoteUnknownOwners(f.IO.ErrOut, l.Set, o.query.Owners)
-	items, err := o.closed.apply(f, o.query.Run(l.Set), closedAfter, closedBefore)
+	items, err := o.closed.apply(f, a.items, closedAfter, closedBefore)
 	if err != nil {
 		return err
 	}
-	noteLeftOut(f, l.Set, o, items)
+	noteLeftOut(f, l.Set, o, items, a.viaBodies, a.bodies)
 	if len(items) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "no items match")
 	}
@@ -143,9 +150,9 @@ func run(f *cmdutil.Factory, o *options) error {
 // noteLeftOut says on stderr what the answer leaves out that its asker may
 // be after: items of bodies the owners belong to (--via-bodies adds them),
 // and owners written as a name registry entries share, which match each.
-func noteLeftOut(f *cmdutil.Factory, s *record.Set, o *options, items []*record.Item) {
+func noteLeftOut(f *cmdutil.Factory, s *record.Set, o *options, items, extra []*record.Item, bodies []string) {
 	if !o.closed.active() {
-		if extra, bodies := o.query.ViaBodiesAdds(s); len(extra) > 0 {
+		if len(extra) > 0 {
 			what := "items"
 			switch o.query.Status {
 			case "", query.StatusOpen:
@@ -198,45 +205,91 @@ func flagDate(name, s string) (dates.Date, error) {
 	return d, nil
 }
 
-// load reads the records. An owner filter on the working tree needs, of
-// the files the cache holds, only the registry and those whose items name
-// one of the owner's spellings; the rest are not decoded. The calendar feed
-// and the history columns look at more than the matching items, so they
-// load everything.
-func load(f *cmdutil.Factory, o *options) (*source.Loaded, error) {
-	if o.out.Format == render.FormatICS || o.closed.active() || len(o.query.Owners) == 0 {
-		return f.Load()
-	}
-	return f.LoadSelected(ownerSelector(o.query))
+// answered is a query's answer: the items, what --via-bodies would add
+// and the bodies that adds them by, and the load they came from (for a
+// store query, its registry and what it left out).
+type answered struct {
+	loaded    *source.Loaded
+	items     []*record.Item
+	viaBodies []*record.Item
+	bodies    []string
 }
 
-// ownerSelector takes a cached file when one of its items' owners, with a
-// status the query lists, is spelled as one of the query's owners can be.
-func ownerSelector(q query.Actions) source.Selector {
-	// The bodies' items too: the note on what --via-bodies would add counts them.
-	q.ViaBodies = true
-	return func(registry *record.Set) func(cache.Summary) bool {
-		spellings, ok := q.OwnerSpellings(registry)
-		if !ok {
-			return func(cache.Summary) bool { return true }
+// answer runs the query. Items come from the store's indexes (see
+// store.Items), with the registry and a report of what could not be read,
+// never the whole repository; the calendar feed and the history columns
+// look at more than the matching items, so they load everything.
+func answer(f *cmdutil.Factory, o *options) (*answered, error) {
+	if o.parse || o.out.Format == render.FormatICS || o.closed.active() {
+		l, err := f.Load()
+		if err != nil {
+			return nil, err
 		}
-		status := cache.StatusOpen | cache.StatusDone | cache.StatusOther
-		switch q.Status {
-		case "", query.StatusOpen:
-			status = cache.StatusOpen
-		case query.StatusDone:
-			status = cache.StatusDone
+		a := &answered{loaded: l, items: o.query.Run(l.Set)}
+		a.viaBodies, a.bodies = o.query.ViaBodiesAdds(l.Set)
+		return a, nil
+	}
+	var a *answered
+	err := f.WithStore(func(s *store.Store, snap *store.Snapshot) error {
+		a = &answered{}
+		var err error
+		if a.loaded, err = s.Omitted(snap); err != nil {
+			return err
 		}
-		return func(s cache.Summary) bool {
-			if s.Unsure {
-				return true
+		reg, err := s.Registry(snap)
+		if err != nil {
+			return err
+		}
+		a.loaded.Set = mergeSets(a.loaded.Set, reg)
+		if err := s.Items(snap, o.query, reg, func(it *record.Item) error { a.items = append(a.items, it); return nil }); err != nil {
+			return err
+		}
+		// With no items, the registry alone says which bodies the
+		// owners belong to.
+		if _, a.bodies = o.query.ViaBodiesAdds(reg); len(a.bodies) == 0 {
+			return nil
+		}
+		got := map[string]bool{}
+		for _, it := range a.items {
+			got[itemKey(it)] = true
+		}
+		via := o.query
+		via.ViaBodies = true
+		return s.Items(snap, via, reg, func(it *record.Item) error {
+			if !got[itemKey(it)] {
+				a.viaBodies = append(a.viaBodies, it)
 			}
-			for _, t := range s.Owners {
-				if t.Status&status != 0 && spellings[t.Name] {
-					return true
-				}
-			}
-			return false
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	f.Omitted(a.loaded)
+	if err := cmdutil.RequireRegistry(a.loaded); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// mergeSets is the stubs of what a store query read, with the registry
+// records in full in place of their stubs: names resolve, and the
+// omissions are those of every file.
+func mergeSets(stubs, reg *record.Set) *record.Set {
+	full := map[string]bool{}
+	recs := append([]*record.Record(nil), reg.Records...)
+	for _, r := range reg.Records {
+		full[r.Path] = true
+	}
+	for _, r := range stubs.Records {
+		if !full[r.Path] {
+			recs = append(recs, r)
 		}
 	}
+	return record.NewSet(recs)
+}
+
+// itemKey names an item within one answer.
+func itemKey(it *record.Item) string {
+	return it.Record.Path + ":" + strconv.Itoa(it.Pos.Line) + ":" + strconv.Itoa(it.Pos.Col) + ":" + it.ID
 }

@@ -8,12 +8,12 @@ import (
 	"strings"
 
 	"github.com/igf-records/igf/internal/editrun"
+	"github.com/igf-records/igf/internal/store"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/edit"
-	"github.com/igf-records/igf/pkg/source"
 )
 
 // Options are what done and reopen share.
@@ -54,7 +54,7 @@ func Run(f *cmdutil.Factory, o *Options) error {
 	if err != nil {
 		return err
 	}
-	l, err := source.LoadWorktree(root)
+	l, err := store.LoadWorktree(root)
 	if err != nil {
 		return err
 	}
