@@ -42,6 +42,7 @@ go build -o "$BENCH_DIR/bin/floor" ./bench/floor
 go build -o "$BENCH_DIR/bin/gen" ./testdata/gen
 go build -o "$BENCH_DIR/bin/report" ./bench/report
 go build -o "$BENCH_DIR/bin/storesync" ./bench/storesync
+go build -o "$BENCH_DIR/bin/hello" ./bench/hello
 IGF=$BENCH_DIR/bin/igf
 
 # A corpus is named by its size and the generator's source, so a changed
@@ -83,9 +84,10 @@ for n in $SIZES; do
 	json=$BENCH_DIR/json-$n
 	rm -rf "$json"
 	mkdir -p "$json"
-	cache="$dir/.git/igf/records"
-	# Every run of the warm commands starts from a cache that is fresh.
-	(cd "$dir" && "$IGF" action list --owner LF >/dev/null)
+	# Cold runs start with no .git/igf at all (no store, no history cache);
+	# every warm run from a store that is fresh.
+	cache="$dir/.git/igf"
+	(cd "$dir" && "$IGF" action list --owner LF >/dev/null && "$IGF" action list --owner LF --at HEAD~50 >/dev/null)
 	hf() { # name, then hyperfine arguments
 		local name=$1
 		shift
@@ -96,6 +98,8 @@ for n in $SIZES; do
 	hf ripgrep "rg -c '^\\s*- \\[ \\].*@LF\\b' records"
 	hf "action-list-cold" --prepare "rm -rf $cache" "$IGF action list --owner LF"
 	hf "action-list-warm" --warmup 1 "$IGF action list --owner LF"
+	hf "action-list-at" --warmup 1 "$IGF action list --owner LF --at HEAD~50"
+	hf "hello" --warmup 1 "$BENCH_DIR/bin/hello"
 	hf "help" --warmup 1 "$IGF --help"
 	mem_cold=$(rm -rf "$cache"; peak "$dir" "$IGF" action list --owner LF)
 	mem_warm=$(peak "$dir" "$IGF" action list --owner LF)
@@ -133,6 +137,7 @@ for n in $SIZES; do
 	mems="$mems,search-warm-all=$(peak "$dir" "$IGF" search '"cover letter"' --limit 0)"
 	files=$(cd "$dir" && find records -name '*.md' | wc -l)
 	size=$(du -sm "$dir/records" | cut -f1)
-	"$BENCH_DIR/bin/report" -title "$n records ($files files, $size MB, $(($n / 4)) commits)" -mem "$mems" "$json" | tee -a "$out"
+	if [ "$n" = 50000 ]; then base_peak=$mem_warm; fi
+	"$BENCH_DIR/bin/report" -records "$n" -base-peak "${base_peak:-0}" -title "$n records ($files files, $size MB, $(($n / 4)) commits)" -mem "$mems" "$json" | tee -a "$out"
 done
 echo "results: $out" >&2
