@@ -376,8 +376,9 @@ func (tx *Tx) writeFile(f *txFile) error {
 	return nil
 }
 
-// afterRename lets tests write into a replaced file in the window.
-var afterRename func(path string)
+// afterRename lets tests write into a replaced file in the window, and
+// beforeGiveBack into igf's own file just before giveBack replaces it.
+var afterRename, beforeGiveBack func(path string)
 
 // unchanged reports whether the file at the target is still the one read,
 // holding the bytes read.
@@ -406,21 +407,55 @@ func contents(f *os.File) ([]byte, error) {
 // giveBack puts back what another program wrote into the old file between
 // igf's last check and its rename, when the path still holds igf's bytes,
 // and refuses; the other program's save is never lost silently.
+//
+// Putting it back is itself a replacement, guarded the same way: igf's own
+// file is checked through a descriptor just before the rename and read
+// once more after it, so a write that lands in igf's file meanwhile is
+// saved under .git/igf/saved/ rather than dropped.
 func (tx *Tx) giveBack(f *txFile, theirs []byte) error {
-	cur, err := os.ReadFile(f.target)
-	if err == nil && bytes.Equal(cur, f.data) {
-		if err := atomicfile.Write(f.target, theirs, atomicfile.Options{Replace: true, Durable: true, TempDir: tx.tmp}); err == nil {
-			f.written = false
-			return fmt.Errorf("%s: another program wrote the file while igf replaced it; its version is kept and igf's change was not made: %w", f.rel, ErrChanged)
+	if mine, err := os.Open(f.target); err == nil {
+		defer mine.Close()
+		st, serr := mine.Stat()
+		cur, cerr := contents(mine)
+		if serr == nil && cerr == nil && bytes.Equal(cur, f.data) {
+			o := atomicfile.Options{Replace: true, Durable: true, TempDir: tx.tmp, Check: func() error {
+				now, err := os.Lstat(f.target)
+				if err != nil || !os.SameFile(now, st) {
+					return ErrChanged
+				}
+				if cur, err := contents(mine); err != nil || !bytes.Equal(cur, f.data) {
+					return ErrChanged
+				}
+				if beforeGiveBack != nil {
+					beforeGiveBack(f.target)
+				}
+				return nil
+			}}
+			if err := atomicfile.Write(f.target, theirs, o); err == nil {
+				f.written = false
+				if cur, err := contents(mine); err == nil && !bytes.Equal(cur, f.data) {
+					if saved, err := tx.save(f, cur); err == nil {
+						return fmt.Errorf("%s: other programs wrote the file while igf replaced it; the first one's version is kept and igf's change was not made; the version another wrote meanwhile is saved in %s: %w", f.rel, saved, ErrChanged)
+					}
+					return fmt.Errorf("%s: other programs wrote the file while igf replaced it; the first one's version is kept and igf's change was not made, but a version another wrote meanwhile could not be kept: %w", f.rel, ErrChanged)
+				}
+				return fmt.Errorf("%s: another program wrote the file while igf replaced it; its version is kept and igf's change was not made: %w", f.rel, ErrChanged)
+			}
 		}
 	}
-	saved := filepath.Join(cachefile.Dir(tx.root), "saved", fmt.Sprintf("%s.%d", filepath.Base(f.target), time.Now().UnixNano()))
-	if err := os.MkdirAll(filepath.Dir(saved), 0o755); err == nil {
-		if err := atomicfile.Write(saved, theirs, atomicfile.Options{Durable: true}); err == nil {
-			return fmt.Errorf("%s: other programs wrote the file while igf replaced it; the version one of them wrote into the replaced file is saved in %s: %w", f.rel, saved, ErrChanged)
-		}
+	if saved, err := tx.save(f, theirs); err == nil {
+		return fmt.Errorf("%s: other programs wrote the file while igf replaced it; the version one of them wrote into the replaced file is saved in %s: %w", f.rel, saved, ErrChanged)
 	}
 	return fmt.Errorf("%s: another program wrote the file while igf replaced it, and its version could not be kept: %w", f.rel, ErrChanged)
+}
+
+// save keeps a version of f another program wrote under .git/igf/saved/.
+func (tx *Tx) save(f *txFile, data []byte) (string, error) {
+	saved := filepath.Join(cachefile.Dir(tx.root), "saved", fmt.Sprintf("%s.%d", filepath.Base(f.target), time.Now().UnixNano()))
+	if err := os.MkdirAll(filepath.Dir(saved), 0o755); err != nil {
+		return "", err
+	}
+	return saved, atomicfile.Write(saved, data, atomicfile.Options{Durable: true})
 }
 
 // undo gives the files already written their old bytes back (or removes

@@ -54,6 +54,48 @@ func TestWriteInTheWindowIsGivenBack(t *testing.T) {
 	}
 }
 
+// Putting the other program's version back is guarded as igf's own write
+// is: a third write, into igf's file just before it is replaced again, is
+// saved under .git/igf/saved/ and named, never dropped.
+func TestWriteInTheWindowOfTheGivingBackIsSaved(t *testing.T) {
+	orig := readReal(t, lpNotes)
+	dir, rel := recordsDir(t, orig)
+	p := filepath.Join(dir, rel)
+	other, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	theirs, third := "\n<!-- appended by an editor -->\n", "\n<!-- appended by a script -->\n"
+	afterRename = func(string) { other.WriteString(theirs) }
+	beforeGiveBack = func(path string) {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+		if err == nil {
+			f.WriteString(third)
+			f.Close()
+		}
+	}
+	defer func() { afterRename, beforeGiveBack = nil, nil }()
+	tx := begin(t, dir)
+	tx.Read(rel)
+	edited := bytes.Replace(orig, []byte("- [ ] Draft"), []byte("- [x] Draft"), 1)
+	tx.Replace(rel, edited)
+	err = tx.Write()
+	if !errors.Is(err, ErrChanged) || !strings.Contains(err.Error(), "is saved in ") {
+		t.Fatalf("got %v, want ErrChanged naming the saved version", err)
+	}
+	if now, _ := os.ReadFile(p); string(now) != string(orig)+theirs {
+		t.Fatalf("the first program's write is not at the path:\n%q", now[max(0, len(now)-80):])
+	}
+	saved, _ := filepath.Glob(filepath.Join(dir, ".git", "igf", "saved", "*"))
+	if len(saved) != 1 {
+		t.Fatalf("saved versions: %v, want one", saved)
+	}
+	if data, _ := os.ReadFile(saved[0]); string(data) != string(edited)+third {
+		t.Fatalf("the saved version is not igf's file with the third write:\n%q", data[max(0, len(data)-80):])
+	}
+}
+
 // Several files are written together or not at all.
 func TestWriteAllOrNothing(t *testing.T) {
 	orig := readReal(t, lpNotes)
