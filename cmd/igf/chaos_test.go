@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -61,7 +62,7 @@ type tally struct {
 	mu                                                   sync.Mutex
 	runs, kills, refusals, staleLocks, gitRefusals       int
 	broken, torn, lost, lostInWindow, wrong, tempVisible int
-	appends, records                                     int
+	appends, records, commits                            int
 	faults                                               []string
 }
 
@@ -80,6 +81,7 @@ func (t *tally) String() string {
 	return fmt.Sprintf(`chaos tally (%d records)
   runs of igf                      %d
   killed with SIGKILL              %d
+  commits made in the kill loop    %d
   refusals (exit 1 or 2, expected) %d
   stale git locks after a kill     %d (named by igf's next --commit, then removed)
   git refusals (igf held a lock)   %d
@@ -89,7 +91,7 @@ func (t *tally) String() string {
   bytes lost                       %d appends lost outside the documented window, %d inside it
   wrong answers                    %d
   temporary files in git status    %d
-`, t.records, t.runs, t.kills, t.refusals, t.staleLocks, t.gitRefusals, t.appends, t.broken, t.torn, t.lost, t.lostInWindow, t.wrong, t.tempVisible)
+`, t.records, t.runs, t.kills, t.commits, t.refusals, t.staleLocks, t.gitRefusals, t.appends, t.broken, t.torn, t.lost, t.lostInWindow, t.wrong, t.tempVisible)
 }
 
 type chaos struct {
@@ -322,6 +324,7 @@ func (c *chaos) killLoop(rounds int) {
 		}
 		c.tally.add(&c.tally.runs, 1)
 		delay := time.Duration(float64(took) * (0.2 + c.rnd.Float64()))
+		started := time.Now()
 		exited := make(chan error, 1)
 		go func() { exited <- cmd.Wait() }()
 		var runErr error
@@ -332,6 +335,14 @@ func (c *chaos) killLoop(rounds int) {
 			_ = cmd.Process.Kill()
 			runErr = <-exited
 			killed = exitCode(runErr) == 128+int(syscall.SIGKILL)
+		}
+		// Follow how long a run takes now (a shared machine's load
+		// changes), so the kills keep falling all over the run, the
+		// writes at its end included, rather than all in its first part.
+		if killed {
+			took = took * 5 / 4
+		} else {
+			took = (took + time.Since(started)) / 2
 		}
 		what := fmt.Sprintf("round %d: igf %s (%s)", r, strings.Join(args, " "), map[bool]string{true: "killed", false: "finished"}[killed])
 		if killed {
@@ -373,6 +384,7 @@ func (c *chaos) killLoop(rounds int) {
 		}
 		// A commit that was made holds the edit and nothing else.
 		if h := c.head(); h != oldHead {
+			c.tally.add(&c.tally.commits, 1)
 			if !commit && !meeting {
 				c.tally.fault(&c.tally.wrong, "%s: HEAD moved without --commit", what)
 			}
@@ -423,17 +435,36 @@ func (c *chaos) concurrentEditor(rounds int) {
 	it := its[len(its)/2]
 	full := filepath.Join(c.repo, filepath.FromSlash(it.Path))
 	appended := 0
+	// linked[k] says the file append k went into still had its name just
+	// after the write: the write came before any rename of igf's, so igf
+	// must have seen it. Only an append into a file igf had already
+	// replaced can fall in the documented window.
+	var linked, written []bool
+	// At most perRound appends while one igf run lasts: on a loaded
+	// machine an unbounded editor grew the record by megabytes, towards
+	// the 4 MiB cap, and every run slower.
+	const perRound = 64
+	var thisRound atomic.Int32
 	stop := meanwhile(func(k int) {
+		for thisRound.Load() >= perRound {
+			time.Sleep(time.Millisecond)
+		}
+		thisRound.Add(1)
 		f, err := os.OpenFile(full, os.O_WRONLY|os.O_APPEND, 0)
 		if err == nil {
 			fmt.Fprintf(f, "\n<!-- appended by an editor: %d -->\n", k)
+			linked = append(linked, linkCount(f) > 0)
+			written = append(written, true)
 			f.Close()
 			appended = k + 1
+		} else {
+			linked, written = append(linked, false), append(written, false)
 		}
 		time.Sleep(time.Duration(200+k%800) * time.Microsecond)
 	})
 	for r := 0; r < rounds; r++ {
 		verb := []string{"done", "reopen"}[r%2]
+		thisRound.Store(0)
 		code, _, e := c.igf("action", verb, it.ID)
 		if code != 0 {
 			c.tally.add(&c.tally.refusals, 1)
@@ -442,6 +473,7 @@ func (c *chaos) concurrentEditor(rounds int) {
 			}
 		}
 	}
+	thisRound.Store(-perRound) // lets a waiting append go, so stop returns
 	stop()
 	c.tally.add(&c.tally.appends, appended)
 	data, _ := os.ReadFile(full)
@@ -450,12 +482,33 @@ func (c *chaos) concurrentEditor(rounds int) {
 		b, _ := os.ReadFile(s)
 		data = append(data, b...)
 	}
-	for k := 0; k < appended; k++ {
-		if !bytes.Contains(data, []byte(fmt.Sprintf("<!-- appended by an editor: %d -->", k))) {
-			// The documented window: a write after igf's check that follows
-			// its rename, by a program that opened the file before it.
-			c.tally.add(&c.tally.lostInWindow, 1)
+	// One pass over the file for the lines there (a search per line was
+	// quadratic: minutes at 100,000 lines).
+	found := map[int]bool{}
+	const mark = "<!-- appended by an editor: "
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte(mark))
+		if i < 0 {
+			break
 		}
+		rest = rest[i+len(mark):]
+		if j := bytes.Index(rest, []byte(" -->")); j > 0 {
+			if k, err := strconv.Atoi(string(rest[:j])); err == nil {
+				found[k] = true
+			}
+		}
+	}
+	for k := 0; k < appended; k++ {
+		if !written[k] || found[k] {
+			continue
+		}
+		if linked[k] {
+			c.tally.fault(&c.tally.lost, "concurrent editor: append %d, written while the file still had its name, is lost", k)
+			continue
+		}
+		// The documented window: a write into the replaced file, by a
+		// program that opened it before igf's rename.
+		c.tally.add(&c.tally.lostInWindow, 1)
 	}
 	if ok, why := c.gitSound(); !ok {
 		c.tally.fault(&c.tally.broken, "concurrent editor: %s", why)
@@ -542,7 +595,11 @@ func (c *chaos) cacheDamage(rounds int) {
 	want := make([]string, len(questions))
 	for i, q := range questions {
 		os.RemoveAll(filepath.Join(c.repo, ".git", "igf"))
-		_, want[i], _ = c.igf(q...)
+		code, out, e := c.igf(q...)
+		if code != 0 {
+			c.t.Fatalf("igf %s with no cache: exit %d: %s", strings.Join(q, " "), code, e)
+		}
+		want[i] = out
 	}
 	igfDir := filepath.Join(c.repo, ".git", "igf")
 	for r := 0; r < rounds; r++ {
@@ -573,7 +630,7 @@ func (c *chaos) cacheDamage(rounds int) {
 			damage()
 			code, out, e := c.igf(questions[q]...)
 			if code != 0 || out != want[q] {
-				c.tally.fault(&c.tally.wrong, "cache damaged before igf %s: exit %d, answer differs: %s", strings.Join(questions[q], " "), code, e)
+				c.tally.fault(&c.tally.wrong, "cache damaged before igf %s: exit %d: %s: %s", strings.Join(questions[q], " "), code, firstDiff(want[q], out), e)
 			}
 			continue
 		}
@@ -590,9 +647,27 @@ func (c *chaos) cacheDamage(rounds int) {
 		}
 		code := exitCode(cmd.Wait())
 		if code != 0 || o.String() != want[q] {
-			c.tally.fault(&c.tally.wrong, "cache truncated during igf %s: exit %d, answer differs: %s", strings.Join(questions[q], " "), code, e.String())
+			c.tally.fault(&c.tally.wrong, "cache truncated during igf %s: exit %d: %s: %s", strings.Join(questions[q], " "), code, firstDiff(want[q], o.String()), e.String())
 		}
 	}
+}
+
+// firstDiff shows where got first differs from want, line by line.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("answer differs at line %d: want %q, got %q", i+1, a, b)
+		}
+	}
+	return "same answer"
 }
 
 func cacheFiles(dir string) []string {
