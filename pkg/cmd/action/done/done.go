@@ -23,7 +23,11 @@ kept. The file is replaced atomically, and igf refuses if it changed on disk
 while it was being edited.
 
 --date adds done:DATE to an action (or replaces the one it has). --commit
-commits the change with git, as the user git is configured for.`,
+commits the change with git, as the user git is configured for.
+
+A record file igf could not read is named on stderr and the command exits 1:
+the items found elsewhere are still edited, and an item not found is said to
+be perhaps in that file (igf validate says what is wrong with it).`,
 		Example: `  igf action done lp-2023-12-18-a2
   igf action done lp-2023-12-18-a2 --date 2024-01-10 --commit
   igf action done iww-1 iww-2`,

@@ -19,7 +19,10 @@ func NewCmdReopen(f *cmdutil.Factory) *cobra.Command {
 		Long: `Mark items open again by editing their record file in place: an action's
 checkbox becomes [ ] and its done:DATE, if any, is dropped (it is no longer
 true); a milestone's status: becomes open. Every other byte of the file is
-kept, and the file is replaced atomically.`,
+kept, and the file is replaced atomically.
+
+A record file igf could not read is named on stderr and the command exits 1,
+as for igf action done.`,
 		Example: `  igf action reopen lp-2023-12-18-a1
   igf action reopen iww-1 --commit -m "Reopen iww-1: the consultation is extended"`,
 		Args: cobra.MinimumNArgs(1),

@@ -58,6 +58,12 @@ func Run(f *cmdutil.Factory, o *Options) error {
 	if err != nil {
 		return err
 	}
+	// A file igf could not read is named on stderr and the command exits 1
+	// (see cmdutil.Factory.Incomplete). The items found are still edited:
+	// IDs are unique, so an item found in a readable file is the one meant;
+	// an item not found may be in an unreadable file, and is said to be.
+	f.Omitted(l)
+	unread := len(l.Omissions()) > 0
 	// Group the items by file, so each file is read and written once.
 	var order []string
 	byPath := map[string][]string{}
@@ -68,7 +74,11 @@ func Run(f *cmdutil.Factory, o *Options) error {
 			if r := l.Set.Record(id); r != nil {
 				return cmdutil.FlagError("%s is a %s record, not an item; give the ID of an action, recommendation or milestone", id, r.Type)
 			}
-			fmt.Fprintf(f.IO.ErrOut, "%s: no such action, recommendation or milestone\n", id)
+			if unread {
+				fmt.Fprintf(f.IO.ErrOut, "%s: no such action, recommendation or milestone among the files igf could read; it may be in a file named above: %s\n", id, cmdutil.ValidateHint)
+			} else {
+				fmt.Fprintf(f.IO.ErrOut, "%s: no such action, recommendation or milestone\n", id)
+			}
 			missing++
 			continue
 		}
