@@ -18,7 +18,7 @@ import (
 )
 
 // cacheVersion changes whenever the cache's shape or meaning does.
-const cacheVersion = 4
+const cacheVersion = 5
 
 // cacheKind names the history cache in its header (internal/cachefile).
 const cacheKind = "history"
@@ -29,6 +29,8 @@ type cache struct {
 	Prefix  string          // the records repository's place in the git tree
 	Chain   []plumbing.Hash // the first-parent line, oldest first; the last is the head
 	Commits []Commit
+	// Unreadable are the file versions of the line that could not be read.
+	Unreadable []Unreadable
 	// State is the records tree at the head, to walk on from; read from
 	// stateData only when a walk needs it.
 	State     *state
@@ -51,6 +53,8 @@ type cacheFile struct {
 	Chain  []byte // the hashes, back to back
 	Events []byte // encodeCommits
 	State  []byte // encodeState
+	// Unreadable are the committed file versions that could not be read.
+	Unreadable []Unreadable
 }
 
 // CachePath is where the history of a repository is cached, or "" when the
@@ -94,7 +98,7 @@ func Load(repo *source.Repo, target plumbing.Hash) (*History, error) {
 		graft = c.Chain[0]
 	}
 	if target.IsZero() || target == head {
-		return &History{Head: head, Commits: c.Commits, Shallow: graft}, nil
+		return &History{Head: head, Commits: c.Commits, Shallow: graft, Unreadable: c.Unreadable}, nil
 	}
 	for seq, h := range c.Chain {
 		if h == target {
@@ -104,7 +108,13 @@ func Load(repo *source.Repo, target plumbing.Hash) (*History, error) {
 					kept = append(kept, cm)
 				}
 			}
-			return &History{Head: target, Commits: kept, Shallow: graft}, nil
+			var bad []Unreadable
+			for _, u := range c.Unreadable {
+				if u.Seq <= seq {
+					bad = append(bad, u)
+				}
+			}
+			return &History{Head: target, Commits: kept, Shallow: graft, Unreadable: bad}, nil
 		}
 	}
 	fresh, err := walkOn(repo, nil, target)
@@ -115,7 +125,7 @@ func Load(repo *source.Repo, target plumbing.Hash) (*History, error) {
 	if len(fresh.Chain) > 0 && shallow[fresh.Chain[0]] {
 		graft = fresh.Chain[0]
 	}
-	return &History{Head: target, Commits: fresh.Commits, Shallow: graft}, nil
+	return &History{Head: target, Commits: fresh.Commits, Shallow: graft, Unreadable: fresh.Unreadable}, nil
 }
 
 // Build walks the whole first-parent history of head, with no cache.
@@ -124,7 +134,7 @@ func Build(repo *source.Repo, head plumbing.Hash) (*History, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &History{Head: head, Commits: c.Commits}
+	h := &History{Head: head, Commits: c.Commits, Unreadable: c.Unreadable}
 	if len(c.Chain) > 0 && repo.Shallow()[c.Chain[0]] {
 		h.Shallow = c.Chain[0]
 	}
@@ -158,10 +168,14 @@ func walkOn(repo *source.Repo, c *cache, head plumbing.Hash) (*cache, error) {
 	} else {
 		c.State.reindex()
 		for _, f := range c.State.Files {
-			w.parsed[f.Blob] = f.Items
+			// A version that held nothing may be one that could not be
+			// read: it is parsed again, so that is known if it comes back.
+			if len(f.Items) > 0 {
+				w.parsed[f.Blob] = f.Items
+			}
 		}
 	}
-	h := &History{Commits: c.Commits}
+	h := &History{Commits: c.Commits, Unreadable: c.Unreadable}
 	var main map[plumbing.Hash]bool
 	onLine := func(x plumbing.Hash) bool {
 		if main == nil { // only merges ask
@@ -178,7 +192,7 @@ func walkOn(repo *source.Repo, c *cache, head plumbing.Hash) (*cache, error) {
 	if err := w.extend(h, c.State, line, len(c.Chain), onLine); err != nil {
 		return nil, err
 	}
-	c.Commits = h.Commits
+	c.Commits, c.Unreadable = h.Commits, h.Unreadable
 	for _, cm := range line {
 		c.Chain = append(c.Chain, cm.hash)
 	}
@@ -208,7 +222,7 @@ func readCache(path, scope string) *cache {
 		return nil
 	}
 	prefix, _, _ := strings.Cut(scope, "\x00")
-	c := cache{Version: cacheVersion, Prefix: prefix, stateData: cf.State}
+	c := cache{Version: cacheVersion, Prefix: prefix, stateData: cf.State, Unreadable: cf.Unreadable}
 	var err error
 	if c.Commits, err = decodeCommits(cf.Events); err != nil {
 		return nil
@@ -223,7 +237,7 @@ func readCache(path, scope string) *cache {
 // writeCache replaces the cache file atomically, so a concurrent reader never
 // sees half of it.
 func writeCache(path, scope string, c *cache) error {
-	cf := cacheFile{Events: encodeCommits(c.Commits), State: encodeState(c.state()),
+	cf := cacheFile{Events: encodeCommits(c.Commits), State: encodeState(c.state()), Unreadable: c.Unreadable,
 		Chain: make([]byte, 0, len(c.Chain)*len(plumbing.ZeroHash))}
 	for _, h := range c.Chain {
 		cf.Chain = append(cf.Chain, h[:]...)

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/igf-records/igf/pkg/core/record"
 )
 
 // Changes an event records.
@@ -76,6 +78,16 @@ type Event struct {
 	Merge       bool      `json:"merge,omitempty"`
 }
 
+// Unreadable is a committed version of a record file that could not be read
+// as a record: history leaves out what that version held, so its items seem
+// removed in that commit and added again when a readable version follows.
+type Unreadable struct {
+	record.Omission
+	Commit plumbing.Hash // the commit that brought this version
+	Seq    int           // that commit's place on the first-parent line
+	Time   time.Time     // its committer time
+}
+
 // History is the provenance of every ID up to Head.
 type History struct {
 	Head    plumbing.Hash
@@ -84,6 +96,9 @@ type History struct {
 	// its parents were never fetched, so what it holds counts as added
 	// there. Zero for a complete history.
 	Shallow plumbing.Hash
+	// Unreadable are the committed file versions that could not be read,
+	// oldest first.
+	Unreadable []Unreadable
 
 	byID map[string][]Event
 }

@@ -86,6 +86,9 @@ type walker struct {
 	repo    *source.Repo
 	shallow map[plumbing.Hash]bool // where a shallow clone's history stops
 	parsed  map[plumbing.Hash][]ItemState
+	// broken holds, for each blob of this walk that could not be read as a
+	// record, why.
+	broken  map[plumbing.Hash]record.Omission
 	readers []*reader // one per worker; the first also serves the walk itself
 }
 
@@ -102,7 +105,7 @@ type reader struct {
 }
 
 func newWalker(repo *source.Repo) *walker {
-	w := &walker{repo: repo, parsed: map[plumbing.Hash][]ItemState{}, shallow: repo.Shallow()}
+	w := &walker{repo: repo, parsed: map[plumbing.Hash][]ItemState{}, broken: map[plumbing.Hash]record.Omission{}, shallow: repo.Shallow()}
 	n := 1
 	fs, onDisk := repo.Git.Storer.(*filesystem.Storage)
 	var packs *packFiles
@@ -573,6 +576,9 @@ func (w *walker) extend(h *History, st *state, line []link, firstSeq int, onLine
 				st.remove(ch.path, old.Items)
 				delete(st.Files, ch.path)
 			}
+			if o, bad := w.broken[ch.new]; bad && !ch.new.IsZero() {
+				h.Unreadable = append(h.Unreadable, Unreadable{Omission: o, Commit: s.info.Hash, Seq: s.seq, Time: s.info.Committer.When})
+			}
 			if !ch.new.IsZero() {
 				items := w.parsed[ch.new]
 				st.Files[ch.path] = fileState{Blob: ch.new, Items: items}
@@ -634,13 +640,14 @@ func subject(msg string) string {
 // parseBlobs reads and parses the wanted blobs, each reader its share.
 func (w *walker) parseBlobs(want []fileChange) error {
 	items := make([][]ItemState, len(want))
+	broken := make([]*record.Omission, len(want))
 	err := w.parallel(len(want), func(rd *reader, lo, hi int) error {
 		for i := lo; i < hi; i++ {
 			data, err := rd.blob(want[i].new)
 			if err != nil {
 				return fmt.Errorf("%s (blob %s): %v", want[i].path, want[i].new.String()[:7], err)
 			}
-			items[i] = ItemsOf(want[i].path, data)
+			items[i], broken[i] = itemsOf(want[i].path, data)
 		}
 		return nil
 	})
@@ -649,6 +656,9 @@ func (w *walker) parseBlobs(want []fileChange) error {
 	}
 	for i, ch := range want {
 		w.parsed[ch.new] = items[i]
+		if broken[i] != nil {
+			w.broken[ch.new] = *broken[i]
+		}
 	}
 	return nil
 }
@@ -663,9 +673,20 @@ func (rd *reader) blob(h plumbing.Hash) ([]byte, error) {
 // item's that has one, with kinds and statuses. A file that cannot be read as a
 // record holds none.
 func ItemsOf(p string, data []byte) []ItemState {
-	rec, _ := parse.File(p, data)
+	items, _ := itemsOf(p, data)
+	return items
+}
+
+// itemsOf is ItemsOf, with why a file that cannot be read as a record holds
+// none.
+func itemsOf(p string, data []byte) ([]ItemState, *record.Omission) {
+	rec, findings := parse.File(p, data)
 	if rec == nil {
-		return nil
+		o := record.Omission{Path: p, Line: 1, Col: 1, Rule: "unreadable", Reason: "could not be read as a record", Whole: true}
+		if os := record.Omissions(findings, func(string) bool { return false }); len(os) > 0 {
+			o = os[0]
+		}
+		return nil, &o
 	}
 	var out []ItemState
 	if rec.ID != "" {
@@ -681,5 +702,5 @@ func ItemsOf(p string, data []byte) []ItemState {
 		}
 		out = append(out, st)
 	}
-	return out
+	return out, nil
 }

@@ -94,10 +94,44 @@ func run(f *cmdutil.Factory, o *options) error {
 	if !f.Pinned() {
 		noteUncommitted(f, h, o.ids)
 	}
+	if unreadable(f, h, o.ids) > 0 && missing == 0 {
+		return &cmdutil.ExitError{Code: cmdutil.ExitFindings, Err: fmt.Errorf("incomplete: history leaves out the committed file versions above that igf could not read; their items show as removed in those commits\nhint: git show COMMIT:PATH shows such a version; the reason on its line says what is wrong in it")}
+	}
 	if missing > 0 {
 		return cmdutil.Findings()
 	}
 	return nil
+}
+
+// unreadable names on stderr each committed version of a record file that
+// could not be read as a record, with the commit that brought it, and counts
+// them. With IDs, only versions of the files those IDs have been in are
+// named (an ID with no history may be in any of them).
+func unreadable(f *cmdutil.Factory, h *history.History, ids []string) int {
+	paths := map[string]bool{}
+	all := len(ids) == 0
+	for _, id := range ids {
+		evs := h.For(id)
+		if len(evs) == 0 {
+			all = true
+		}
+		for _, e := range evs {
+			paths[e.Path] = true
+			if e.OldPath != "" {
+				paths[e.OldPath] = true
+			}
+		}
+	}
+	n := 0
+	for _, u := range h.Unreadable {
+		if !all && !paths[u.Path] {
+			continue
+		}
+		n++
+		fmt.Fprintf(f.IO.ErrOut, "%s:%d:%d: left out of history: as committed in %s (%s): %s [%s]\n",
+			u.Path, u.Line, u.Col, u.Commit.String()[:7], u.Time.UTC().Format("2006-01-02"), u.Reason, u.Rule)
+	}
+	return n
 }
 
 // noteUncommitted says on stderr when the working tree holds an item in
