@@ -36,7 +36,15 @@ type Outstanding struct {
 // of body held on or before today, by owner, with each item's age in days
 // since its meeting.
 func NewOutstanding(s *record.Set, body string, today dates.Date) *Outstanding {
-	c := &calc{set: s, today: today, status: today, overdueOn: today, servedBy: map[string][]string{}}
+	return NewOutstandingFrom(s, body, today, Options{})
+}
+
+// NewOutstandingFrom is NewOutstanding with what the report knows besides
+// the records, as for NewFrom: an item ticked without a done date is done
+// from the day of the commit that ticked it, so with a past --today it is
+// still carried forward if that commit came later.
+func NewOutstandingFrom(s *record.Set, body string, today dates.Date, opt Options) *Outstanding {
+	c := &calc{set: s, today: today, status: today, overdueOn: today, servedBy: map[string][]string{}, closed: opt.Closed}
 	o := &Outstanding{Provenance: NewProvenance(nil), Body: c.name(body), Today: today, Meetings: []MeetingRef{}, ByOwner: []OwnerActions{}, OwedElsewhere: []Line{}}
 	groups := map[string]*OwnerActions{}
 	for _, r := range s.Records {
@@ -45,7 +53,10 @@ func NewOutstanding(s *record.Set, body string, today dates.Date) *Outstanding {
 		}
 		if !strings.EqualFold(s.Canonical(r.Body), o.Body.Ref) {
 			for _, it := range r.Items {
-				if it.Trackable() && it.Status == record.StatusOpen && holds(s, it, o.Body.Ref) {
+				if !it.Trackable() || it.Status == record.StatusCancelled || !holds(s, it, o.Body.Ref) {
+					continue
+				}
+				if done, _ := c.doneBy(it, today); !done {
 					l := c.line(it)
 					l.AgeDays = DaysBetween(r.Date.Start, today.Start)
 					o.OwedElsewhere = append(o.OwedElsewhere, l)

@@ -22,6 +22,9 @@ func NewCmdOutstanding(f *cmdutil.Factory) *cobra.Command {
 		Long: `Print every item still open from the body's meetings held up to --today, by
 owner, with its age in days since the meeting that opened it and whether it is
 overdue: the "actions from previous meetings" section of the next agenda.
+An item is open on --today unless its done: date is on or before it; an item
+ticked without a done: date is done from the day of the commit that ticked it
+(from git history), as in igf report quarterly.
 --template replaces the bundled outstanding.md.tmpl.`,
 		Example: `  igf report outstanding --body MAG
   igf report outstanding --body LP --today 2024-02-20 -o agenda-items.md`,
@@ -39,7 +42,7 @@ overdue: the "actions from previous meetings" section of the next agenda.
 			if !ok || l.Set.Body(ref) == nil {
 				return cmdutil.FlagError("--body %q is not a body in the registry\nhint: igf people list shows the bodies; --body takes an ID or alias such as LP or MAG", body)
 			}
-			out := report.NewOutstanding(l.Set, ref, today)
+			out := report.NewOutstandingFrom(l.Set, ref, today, report.Options{Closed: shared.Closings(f)})
 			out.Provenance = f.Provenance()
 			err = render.Emit(p.Target, f.IO.Out, func(w io.Writer) error {
 				switch p.Target.Format {
