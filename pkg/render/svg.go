@@ -118,7 +118,7 @@ type LegendEntry struct {
 var legend = []LegendEntry{
 	{"bar", colourOpen, "open"},
 	{"bar", colourDone, "done or met"},
-	{"bar", colourSlipped, "slipped or overdue"},
+	{"bar", colourSlipped, "overdue"},
 	{"bar", colourCancelled, "cancelled"},
 	{"diamond", colourOpen, "a one-day deadline"},
 	{"check", "#ffffff", "a checkpoint"},

@@ -23,7 +23,7 @@ const (
 	StateDoneUndated = "done-undated" // done, but the records do not say when
 	StateMet         = "met"          // milestone done by its due date (or done, date unknown)
 	StateMetLate     = "met-late"     // milestone done after its due date
-	StateSlipped     = "slipped"      // milestone not done and its due date has passed
+	StateSlipped     = "slipped"      // milestone not done by its due date, in a report on a period that is over
 	StateCancelled   = "cancelled"
 )
 
@@ -158,8 +158,11 @@ type Actions struct {
 
 // Milestones are the timeline milestones due in a span.
 type Milestones struct {
-	Met     int    `json:"met"`
+	Met int `json:"met"`
+	// Slipped counts those not met by their due date in a period that is
+	// over; Overdue those past their due date in one that is not.
 	Slipped int    `json:"slipped"`
+	Overdue int    `json:"overdue"`
 	Open    int    `json:"open"`
 	Lines   []Line `json:"milestones"`
 }
@@ -240,6 +243,10 @@ type calc struct {
 	status, overdueOn dates.Date
 	servedBy          map[string][]string
 	closed            func(id string) (Closing, bool)
+	// over is set for a report on a period that is over: only there is a
+	// milestone not met by its due date "slipped"; anywhere else it is
+	// "overdue", as in lists.
+	over bool
 }
 
 // New computes the report for period as known on today, from the records
@@ -261,6 +268,7 @@ func NewFrom(s *record.Set, period, today dates.Date, opt Options) (*Report, err
 	r := &Report{Provenance: NewProvenance(nil), Period: period, PeriodText: period.Human(), Today: today}
 	if today.Start.After(period.End) {
 		r.Closed = true
+		c.over = true
 		c.status = dates.OfTime(period.End)
 		c.overdueOn = dates.OfTime(period.End.AddDate(0, 0, 1))
 	} else {
@@ -640,7 +648,7 @@ func (c *calc) state(it *record.Item) string {
 		return StateDone
 	case done:
 		return StateDoneUndated
-	case it.Due.OverdueOn(c.overdueOn) && it.Kind == record.KindMilestone:
+	case it.Due.OverdueOn(c.overdueOn) && it.Kind == record.KindMilestone && c.over:
 		return StateSlipped
 	case it.Due.OverdueOn(c.overdueOn):
 		return StateOverdue
@@ -786,6 +794,8 @@ func (c *calc) milestones(span dates.Date) Milestones {
 			m.Met++
 		case StateSlipped:
 			m.Slipped++
+		case StateOverdue:
+			m.Overdue++
 		case StateOpen:
 			m.Open++
 		}

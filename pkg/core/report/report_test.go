@@ -94,8 +94,13 @@ func TestOpenPeriodReadsOnToday(t *testing.T) {
 	if r.Closed || r.StatusDay.String() != "2024-02-20" {
 		t.Fatalf("closed=%v status=%s", r.Closed, r.StatusDay)
 	}
-	if got, want := ids(r.Milestones.Lines), "iww-5a=slipped iww-1=open"; got != want {
+	// The period is not over: a milestone past its due date is overdue, as
+	// in lists; "slipped" is said only of a period that is over.
+	if got, want := ids(r.Milestones.Lines), "iww-5a=overdue iww-1=open"; got != want {
 		t.Errorf("on 20 February: %q, want %q", got, want)
+	}
+	if r.Milestones.Overdue != 1 || r.Milestones.Slipped != 0 {
+		t.Errorf("on 20 February: %d overdue, %d slipped, want 1 and 0", r.Milestones.Overdue, r.Milestones.Slipped)
 	}
 }
 

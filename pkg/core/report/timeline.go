@@ -98,7 +98,7 @@ func Timelines(s *record.Set, today dates.Date) []TimelineSummary {
 			switch c.state(it) {
 			case StateMet, StateMetLate, StateDone, StateDoneUndated:
 				ts.Done++
-			case StateSlipped:
+			case StateSlipped, StateOverdue:
 				ts.Slipped++
 			case StateOpen:
 				ts.Open++
