@@ -39,7 +39,7 @@ func FormList() string {
 
 // Hint is the hint every invalid-date finding carries.
 func Hint() string {
-	return "dates are written " + FormList() + "; see docs/format.md#dates"
+	return "dates are written " + FormList() + "; see igf help dates"
 }
 
 // FormsTable is the Markdown table of Forms, as docs/format.md shows it.

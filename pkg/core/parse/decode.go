@@ -138,7 +138,7 @@ func (d *decoder) record(doc *yaml.Node) {
 			if r.TimeText != "" {
 				c, err := dates.ParseClock(r.TimeText)
 				if err != nil {
-					d.errorf(v, "time", "see docs/format.md#dates", "%v", err)
+					d.errorf(v, "time", "see igf help dates", "%v", err)
 				} else {
 					r.Time = &c
 				}

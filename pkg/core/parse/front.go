@@ -106,7 +106,7 @@ func locate(path string, data []byte) (open, closeStart, closeEnd int, f *record
 		i = next
 	}
 	if open < 0 {
-		return fail(0, "no-front-matter", "the file is empty", "a record starts with --- front matter ---; see docs/format.md")
+		return fail(0, "no-front-matter", "the file is empty", "a record starts with --- front matter ---; see igf help format")
 	}
 	return fail(open, "unterminated-front-matter", "the front matter opened here is never closed",
 		"add a line --- after the last YAML field")

@@ -241,7 +241,7 @@ var definitionHints = map[string]string{
 	"id":    "IDs are lower-case letters, digits, - and ., starting with a letter or digit (lp-2023-12-18, iww-3.2)",
 	"name":  "write one registry ID, initials or alias per list entry, without spaces (VC, LF, Sect); see records/registry.md",
 	"names": "write a list of registry IDs: [VC, LF]",
-	"date":  "write a date as text, e.g. date: \"2024-03-01\", \"2024-09\", \"2024-Q3\" or TBD; see docs/format.md#dates",
+	"date":  "write a date as text, e.g. date: \"2024-03-01\", \"2024-09\", \"2024-Q3\" or TBD; see igf help dates",
 }
 
 // fieldHints say what to write for a missing field.
@@ -250,8 +250,8 @@ var fieldHints = map[string]string{
 	"type":       "add `type: meeting` (or decision, timeline, registry)",
 	"title":      "add `title: ...`, the record's title as the source gives it",
 	"body":       "add `body: ...`, the registry ID of the body (LP, MAG, Sect)",
-	"date":       "add `date: \"2024-03-01\"` (a day, month, quarter, range or TBD; see docs/format.md#dates)",
-	"milestones": "add `milestones:` with the timeline's steps (see docs/format.md#timeline)",
+	"date":       "add `date: \"2024-03-01\"` (a day, month, quarter, range or TBD; see igf help dates)",
+	"milestones": "add `milestones:` with the timeline's steps (see igf help format, section timeline)",
 }
 
 // CheckShape validates a record's front matter against its type's schema and
@@ -275,7 +275,7 @@ func CheckShape(path string, doc *yaml.Node, openLine int) []record.Finding {
 		}
 		return []record.Finding{record.At(path, pos(typeNode), "schema",
 			fmt.Sprintf("`type` must be one of %s (got %q)", strings.Join(Types(), ", "), typeNode.Value),
-			"the type says which fields the record has; see docs/format.md#record-types")}
+			"the type says which fields the record has; see igf help format, section Record types")}
 	}
 	err := sch.Validate(value)
 	if err == nil {
@@ -346,7 +346,7 @@ func describe(path, typ string, doc *yaml.Node, openLine int, e *jsonschema.Vali
 			hint = fmt.Sprintf("add `%s: ...` to this entry", k.Missing[0])
 		}
 		if hint == "" {
-			hint = "see docs/format.md#" + typ
+			hint = "see igf help format, section " + typ
 		}
 	case *kind.AdditionalProperties:
 		var names []string
@@ -366,9 +366,9 @@ func describe(path, typ string, doc *yaml.Node, openLine int, e *jsonschema.Vali
 			if near := Closest(k.Properties[0], known, 1); len(near) > 0 {
 				hint = "did you mean `" + near[0] + "`?"
 			} else {
-				hint = "a " + typ + " has the fields " + strings.Join(known, ", ") + "; see docs/format.md#" + typ
+				hint = "a " + typ + " has the fields " + strings.Join(known, ", ") + "; see igf help format, section " + typ
 				if len(loc) > 0 {
-					hint = name + " takes the fields " + strings.Join(known, ", ") + "; see docs/format.md#" + typ
+					hint = name + " takes the fields " + strings.Join(known, ", ") + "; see igf help format, section " + typ
 				}
 			}
 		}

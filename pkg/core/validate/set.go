@@ -117,9 +117,9 @@ func (c *checker) fields(r *record.Record, passthrough map[string]bool) {
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 	})
 	for _, name := range unknown {
-		hint := "igf does not know this field of a " + r.Type + " (docs/format.md#" + r.Type + "); if another tool needs it " +
+		hint := "igf does not know this field of a " + r.Type + " (igf help format, section " + r.Type + "); if another tool needs it " +
 			"(a site generator's layout, permalink, weight), list it under passthrough: in " + RegistryPath +
-			" or write it x-" + name + " (docs/format.md#fields-of-other-tools)"
+			" or write it x-" + name + " (igf help format, section Fields of other tools)"
 		if near := Closest(name, known, 1); len(near) > 0 {
 			hint = "did you mean `" + near[0] + "`?"
 		}
