@@ -65,6 +65,7 @@ func (s *IOStreams) TableOptions(format string) output.Options {
 	o := output.Options{Format: format, TTY: s.OutTTY, Color: s.Color, RawCSV: s.RawCSV}
 	if s.OutTTY {
 		o.Width = s.Width
+		o.Notes = s.ErrOut
 	}
 	return o
 }

@@ -50,7 +50,7 @@ func Truncate(s string, n int) string {
 // giving says, by header, which columns give way when a table is wider
 // than the terminal, first to last, and how narrow each may get: a long
 // title down to 30 columns, then the secondary columns (where it is written, who owns it, a long date
-// range), then the title, then dates in words and bodies; if that is not
+// range), dates in words and bodies, then the title; if that is not
 // enough, the widest column other than the ID (which people copy), one
 // column of width at a time. Paths are cut from the left, where their end
 // (file and line) says the most.
@@ -62,8 +62,72 @@ var giving = []struct {
 	{"title", 30, false}, {"subject", 30, false},
 	{"source", 10, true}, {"path", 10, true}, {"owners", 8, false}, {"memberships", 10, false},
 	{"record_title", 10, false}, {"due", 10, false}, {"author", 10, false},
+	{"date", 16, false}, {"body", 8, false},
 	{"title", 16, false}, {"subject", 16, false}, {"name", 16, false},
-	{"date", 11, false}, {"body", 8, false},
+}
+
+// optional are the columns a table on a terminal leaves out, first to
+// last, when even with every giving column at its floor the title would
+// get less than titleRoom: counts and a meeting's format say less than its
+// title. --wide (or a pipe) shows them; the table says which it left out.
+var optional = []string{"attendees", "decisions", "format", "actions"}
+
+// titleRoom is the least a title column should get before optional
+// columns go.
+const titleRoom = 24
+
+// drop says which columns to leave out so that the title gets titleRoom
+// columns within max: optional ones, in order, while the narrowest the
+// others can get still leaves the title less.
+func drop(headers []string, widths []int, gap, max int) []bool {
+	out := make([]bool, len(widths))
+	if max <= 0 {
+		return out
+	}
+	title := -1
+	for i, h := range headers {
+		if strings.EqualFold(h, "title") && i < len(widths) {
+			title = i
+		}
+	}
+	if title < 0 {
+		return out
+	}
+	floor := func(i int) int {
+		w := widths[i]
+		for _, g := range giving {
+			if strings.EqualFold(headers[i], g.header) && w > g.min {
+				w = g.min
+			}
+		}
+		return w
+	}
+	need := func() int {
+		n, cols := 0, 0
+		for i := range widths {
+			if out[i] {
+				continue
+			}
+			cols++
+			if i == title {
+				n += min(widths[i], titleRoom)
+			} else {
+				n += floor(i)
+			}
+		}
+		return n + gap*(cols-1)
+	}
+	for _, name := range optional {
+		if need() <= max {
+			break
+		}
+		for i, h := range headers {
+			if i < len(widths) && strings.EqualFold(h, name) {
+				out[i] = true
+			}
+		}
+	}
+	return out
 }
 
 // fit narrows column widths so that a row, with gaps of gap columns, takes

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -77,6 +78,9 @@ type Options struct {
 	TTY    bool
 	Color  bool
 	RawCSV bool
+	// Notes, when set, is where a fitted table says which columns it left
+	// out (stderr).
+	Notes io.Writer
 	// Width is the terminal's width in columns: an aligned table is fitted
 	// to it, its title column cut first (0: no limit).
 	Width int
@@ -138,6 +142,37 @@ func (t *TableData) Write(w io.Writer, o Options) error {
 		for i, c := range r {
 			grow(i, cellText(c.Text))
 		}
+	}
+	// Columns that must go for the title to be read, then the rest fitted.
+	if dropped := drop(t.Headers, widths, 2, o.Width); slices.Contains(dropped, true) {
+		var names []string
+		keep := func(cells []Cell) []Cell {
+			out := make([]Cell, 0, len(cells))
+			for i, c := range cells {
+				if i >= len(dropped) || !dropped[i] {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+		var hs []string
+		var ws []int
+		for i, h := range t.Headers {
+			if dropped[i] {
+				names = append(names, strings.ToUpper(h))
+				continue
+			}
+			hs = append(hs, h)
+			ws = append(ws, widths[i])
+		}
+		rows := make([][]Cell, len(t.Rows))
+		for i, r := range t.Rows {
+			rows[i] = keep(r)
+		}
+		if o.Notes != nil {
+			fmt.Fprintf(o.Notes, "note: left out to fit: %s (--wide shows them)\n", strings.Join(names, ", "))
+		}
+		t, widths = &TableData{Headers: hs, Rows: rows}, ws
 	}
 	left := fit(t.Headers, widths, 2, o.Width)
 	var b strings.Builder
