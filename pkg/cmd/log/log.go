@@ -122,9 +122,18 @@ func unreadable(f *cmdutil.Factory, h *history.History, ids []string) int {
 			}
 		}
 	}
+	// Files records/.igfignore names are left out of every listing, history
+	// included: their versions are not the records'.
+	var ig *source.Ignore
+	if root, err := f.Root(); err == nil {
+		ig, _ = source.ReadIgnore(root)
+	}
 	n := 0
 	for _, u := range h.Unreadable {
 		if !all && !paths[u.Path] {
+			continue
+		}
+		if ig != nil && strings.HasPrefix(ig.Why(u.Path, false), source.IgnoreFile) {
 			continue
 		}
 		n++
