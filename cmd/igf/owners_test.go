@@ -42,7 +42,8 @@ var jsonRuns = map[string][]string{
 	"igf new timeline":       nil,
 	"igf new person":         nil,
 	"igf search":             {"cover letter", "-o", "json"},
-	"igf site build":         nil,
+	"igf site build":         nil, // writes a directory
+	"igf site serve":         nil,
 	"igf import":             nil,
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/igf-records/igf/pkg/cmd/schema"
 	"github.com/igf-records/igf/pkg/cmd/search"
 	"github.com/igf-records/igf/pkg/cmd/show"
+	sitecmd "github.com/igf-records/igf/pkg/cmd/site"
 	"github.com/igf-records/igf/pkg/cmd/timeline"
 	"github.com/igf-records/igf/pkg/cmd/topic"
 	"github.com/igf-records/igf/pkg/cmd/validate"
@@ -81,6 +82,7 @@ It finds the records/ directory from the current directory upward, as git finds
 		report.NewCmdReport(f),
 		timeline.NewCmdTimeline(f),
 		calendar.NewCmdCalendar(f),
+		sitecmd.NewCmdSite(f),
 		validate.NewCmdValidate(f),
 		schema.NewCmdSchema(f),
 		hook.NewCmdHook(f),
