@@ -50,6 +50,11 @@ type Options struct {
 	// LinkBase, when set, links report lines to their record files (a URL
 	// such as https://github.com/ORG/REPO/blob/main/); "" links none.
 	LinkBase string
+	// Reports keeps the archive to the newest this many quarters (0: every
+	// quarter); the archive's page names the quarters it leaves out.
+	Reports int
+	// Trace, when set, is told each step's name as it ends.
+	Trace func(step string)
 }
 
 // Files are a built site: slash paths to contents.
@@ -91,11 +96,19 @@ type builder struct {
 	timelines []*record.Record
 	decisions []*record.Record // decision records
 	md        goldmark.Markdown
+
+	// By lower-cased canonical ref: the trackable items it holds, the
+	// meetings it is listed at, and the meetings its calendar carries (its
+	// own, those it is listed at, its bodies' while it is a member).
+	ownedBy    map[string][]*record.Item
+	attendedBy map[string][]attended
+	concerns   map[string][]*record.Record
 }
 
 // Build makes every file of the site.
 func Build(s *record.Set, o Options) (Files, error) {
 	b := &builder{set: s, o: o, files: Files{}, byBody: map[string][]*record.Record{}, pages: map[string]string{},
+		ownedBy: map[string][]*record.Item{}, attendedBy: map[string][]attended{}, concerns: map[string][]*record.Record{},
 		md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))}
 	t, err := template.New("site").Funcs(b.funcs()).ParseFS(templates.SiteFS, "site/*.html.tmpl")
 	if err != nil {
@@ -108,14 +121,19 @@ func Build(s *record.Set, o Options) (Files, error) {
 	b.index()
 	steps := []func() error{b.home, b.meetingPages, b.peoplePages, b.bodyPages, b.decisionsPage,
 		b.timelinePages, b.recommendationsPage, b.reportPages, b.searchPages, b.feed, b.assets}
-	for _, step := range steps {
+	for i, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
+		}
+		if o.Trace != nil {
+			o.Trace(stepNames[i])
 		}
 	}
 	b.files[MarkerFile] = []byte("This directory is a site built by igf site build; a rebuild replaces it whole.\n")
 	return b.files, nil
 }
+
+var stepNames = []string{"home", "meetings", "people", "bodies", "decisions", "timelines", "recommendations", "reports", "search", "feed", "assets"}
 
 // index sorts the records and gives every person and body its page.
 func (b *builder) index() {
@@ -142,6 +160,54 @@ func (b *builder) index() {
 	}
 	byDate(b.meetings)
 	byDate(b.decisions)
+	for _, it := range b.items {
+		if !it.Trackable() {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, o := range it.Owners {
+			for _, ref := range b.mayMean(o) {
+				if k := strings.ToLower(ref); !seen[k] {
+					seen[k] = true
+					b.ownedBy[k] = append(b.ownedBy[k], it)
+				}
+			}
+		}
+	}
+	for _, r := range b.meetings {
+		roles := map[string][]string{}
+		var order []string
+		concerned := map[string]bool{}
+		concern := func(ref string) {
+			if k := strings.ToLower(ref); !concerned[k] {
+				concerned[k] = true
+				b.concerns[k] = append(b.concerns[k], r)
+			}
+		}
+		concern(b.set.Canonical(r.Body))
+		for _, k := range record.PeopleRoles {
+			for _, ref := range r.People[k] {
+				c := strings.ToLower(b.set.Canonical(ref))
+				if _, ok := roles[c]; !ok {
+					order = append(order, c)
+				}
+				if rs := roles[c]; len(rs) == 0 || rs[len(rs)-1] != k {
+					roles[c] = append(rs, k)
+				}
+				for _, m := range b.mayMean(ref) {
+					concern(m)
+				}
+			}
+		}
+		for _, c := range order {
+			b.attendedBy[c] = append(b.attendedBy[c], attended{R: r, Roles: roles[c]})
+		}
+		if !r.Date.IsTBD() {
+			for _, p := range b.set.Members(r.Body, dates.OfTime(r.Date.Start)) {
+				concern(p.ID)
+			}
+		}
+	}
 	for _, rs := range b.byBody {
 		byDate(rs)
 	}
@@ -159,6 +225,15 @@ func (b *builder) index() {
 			}
 		}
 	}
+}
+
+// mayMean are the registry entries a name may mean: its own, or each of
+// the entries a name they share may mean.
+func (b *builder) mayMean(name string) []string {
+	if c := b.set.Candidates(name); len(c) > 1 {
+		return c
+	}
+	return []string{b.set.Canonical(name)}
 }
 
 // Link is a piece of text that may link to a page of the site.
@@ -558,31 +633,34 @@ type attended struct {
 
 // owned splits the items ref holds into open and closed.
 func (b *builder) owned(ref string) (open, closed []*record.Item) {
-	for _, it := range b.items {
-		if !it.Trackable() {
-			continue
-		}
-		for _, o := range it.Owners {
-			if strings.EqualFold(b.set.Canonical(o), ref) {
-				if it.Open() {
-					open = append(open, it)
-				} else {
-					closed = append(closed, it)
-				}
-				break
-			}
+	for _, it := range b.ownedBy[strings.ToLower(ref)] {
+		if it.Open() {
+			open = append(open, it)
+		} else {
+			closed = append(closed, it)
 		}
 	}
 	sortByDue(open)
 	return open, closed
 }
 
-// allTime is the calendar window of a person's or body's feed.
-var allTime = dates.Span(time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC))
-
+// calendar writes ref's calendar: what igf calendar --owner REF writes,
+// from the builder's indexes.
 func (b *builder) calendar(file, name, ref string) error {
+	var due []*record.Item
+	for _, it := range b.ownedBy[strings.ToLower(ref)] {
+		if it.Open() && !it.Due.IsTBD() {
+			due = append(due, it)
+		}
+	}
+	entries := append(report.MeetingEntries(b.set, b.concerns[strings.ToLower(ref)]), report.ItemEntries(b.set, due, b.o.Today)...)
+	sort.SliceStable(entries, func(i, j int) bool {
+		if !entries[i].From.Equal(entries[j].From) {
+			return entries[i].From.Before(entries[j].From)
+		}
+		return entries[i].ID < entries[j].ID
+	})
 	var buf bytes.Buffer
-	entries := report.CalendarOf(b.set, allTime, []string{ref}, b.o.Today)
 	made := b.o.Provenance
 	if err := render.ICS(&buf, name, entries, b.o.Today.Start, render.Options{LinkBase: b.o.LinkBase, Made: &made}); err != nil {
 		return err
@@ -607,21 +685,7 @@ func (b *builder) peoplePages() error {
 	}
 	for _, p := range listed {
 		file := b.pages[strings.ToLower(p.ID)]
-		var meetings []attended
-		for _, r := range b.meetings {
-			var roles []string
-			for _, k := range record.PeopleRoles {
-				for _, ref := range r.People[k] {
-					if strings.EqualFold(b.set.Canonical(ref), p.ID) {
-						roles = append(roles, k)
-						break
-					}
-				}
-			}
-			if len(roles) > 0 {
-				meetings = append(meetings, attended{R: r, Roles: roles})
-			}
-		}
+		meetings := b.attendedBy[strings.ToLower(p.ID)]
 		open, closed := b.owned(p.ID)
 		ics := strings.TrimSuffix(file, ".html") + ".ics"
 		if err := b.calendar(ics, "IGF: "+p.Display(), p.ID); err != nil {
@@ -833,8 +897,13 @@ func (b *builder) reportPages() error {
 		Closed    bool
 	}
 	var list []archived
+	quarters := b.quarters()
+	var older []dates.Date
+	if b.o.Reports > 0 && len(quarters) > b.o.Reports {
+		quarters, older = quarters[:b.o.Reports], quarters[b.o.Reports:]
+	}
 	ro := render.Options{LinkBase: b.o.LinkBase, NoLinks: b.o.LinkBase == "", Withheld: b.o.Withheld}
-	for _, q := range b.quarters() {
+	for _, q := range quarters {
 		r, err := report.NewFrom(b.set, q, b.o.Today, report.Options{Closed: b.o.Closed})
 		if err != nil {
 			return err
@@ -859,7 +928,7 @@ func (b *builder) reportPages() error {
 		list = append(list, archived{Period: q, Base: path.Base(base), Meetings: len(r.Meetings), Decisions: len(r.Decisions),
 			Open: len(r.Actions.Open), Closed: r.Closed})
 	}
-	return b.render("reports/index.html", "reports", "Reports to the Secretary-General", "reports", list)
+	return b.render("reports/index.html", "reports", "Reports to the Secretary-General", "reports", map[string]any{"List": list, "Older": older})
 }
 
 // entry is one thing the search finds.

@@ -15,6 +15,8 @@ import (
 	"github.com/igf-records/igf/internal/browsertest"
 	"github.com/igf-records/igf/pkg/core/dates"
 	"github.com/igf-records/igf/pkg/core/redact"
+	"github.com/igf-records/igf/pkg/core/report"
+	"github.com/igf-records/igf/pkg/render"
 	"github.com/igf-records/igf/pkg/site"
 	"github.com/igf-records/igf/pkg/source"
 )
@@ -258,5 +260,66 @@ func TestPagesAreValidHTML(t *testing.T) {
 	out, err := exec.Command(java, args...).CombinedOutput()
 	if err != nil || len(bytes.TrimSpace(out)) > 0 {
 		t.Errorf("the Nu Html Checker finds errors (%v):\n%s", err, out)
+	}
+}
+
+// BenchmarkBuild builds the site of the bundled records (files in memory).
+func BenchmarkBuild(b *testing.B) {
+	t := &testing.T{}
+	root := copyRecords(t, nil)
+	l, err := source.LoadWorktree(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := site.Build(l.Set, site.Options{Today: dates.MustParse("2024-01-15")}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestCalendarsAreIGFCalendars checks that each person's and body's .ics is
+// the calendar igf calendar --owner writes for them over all time.
+func TestCalendarsAreIGFCalendars(t *testing.T) {
+	root := copyRecords(t, nil)
+	l, err := source.LoadWorktree(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := dates.MustParse("2024-01-15")
+	files, err := site.Build(l.Set, site.Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := dates.MustParse("1900-01-01/2199-12-31")
+	n, events := 0, 0
+	for _, p := range files.Paths() {
+		if !strings.HasSuffix(p, ".ics") {
+			continue
+		}
+		id := strings.TrimSuffix(path.Base(p), ".ics")
+		ref := id
+		if pp := l.Set.Person(id); pp != nil {
+			ref = pp.ID
+		} else if bb := l.Set.Body(id); bb != nil {
+			ref = bb.ID
+		}
+		var want bytes.Buffer
+		name := "IGF: " + l.Set.DisplayName(ref)
+		if bb := l.Set.Body(ref); bb != nil {
+			name = "IGF: " + bb.Name
+		}
+		made := report.Provenance{}
+		if err := render.ICS(&want, name, report.CalendarOf(l.Set, all, []string{ref}, today), today.Start, render.Options{Made: &made}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(files[p], want.Bytes()) {
+			t.Errorf("%s differs from igf calendar --owner %s:\n%s\nwant:\n%s", p, ref, files[p], want.Bytes())
+		}
+		n++
+		events += bytes.Count(files[p], []byte("BEGIN:VEVENT"))
+	}
+	if n < 50 || events < 100 {
+		t.Errorf("only %d calendars with %d events", n, events)
 	}
 }

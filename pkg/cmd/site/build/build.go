@@ -24,6 +24,7 @@ type Options struct {
 	Dir      string // -o
 	Public   bool
 	LinkBase string
+	Reports  int  // the newest this many quarters in the archive; 0 every one
 	Quiet    bool // no "wrote" line (igf site serve rebuilds often)
 }
 
@@ -57,7 +58,12 @@ DIR is replaced whole: igf builds the site beside it and swaps it in, so a
 reader never sees half a site. A DIR that exists must be empty or a site igf
 built (it holds a .igf-site file). A record file igf cannot read is named on
 stderr and on the home page, every page says the site is incomplete, and the
-command exits 1.`,
+command exits 1.
+
+The reports archive holds every quarter that has records. Each report lists
+what was open at its quarter's end, so on a large repository the archive is
+most of the site: --reports N keeps the newest N quarters, and the archive's
+page names the quarters it leaves out.`,
 		Example: `  # Build the site and open it
   igf site build -o _site && xdg-open _site/index.html
 
@@ -80,6 +86,7 @@ command exits 1.`,
 	fl := cmd.Flags()
 	fl.StringVarP(&o.Dir, "output", "o", "", "write the site into this `DIR` (replaced whole; required)")
 	fl.BoolVar(&o.Public, "public", false, "leave out everything marked visibility: restricted and every field listed under restricted:")
+	fl.IntVar(&o.Reports, "reports", 0, "put only the newest `N` quarters' reports in the archive (0: every quarter that has records); the archive page names the rest")
 	fl.StringVar(&o.LinkBase, "link-base", "", "link report lines to their records under this `URL`, e.g. https://github.com/ORG/REPO/blob/main/ (default: no record links)")
 	_ = cmd.MarkFlagDirname("output")
 	return cmd
@@ -124,7 +131,10 @@ func Build(f *cmdutil.Factory, o *Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	opt := site.Options{Today: today, Public: o.Public, LinkBase: o.LinkBase, Closed: shared.Closings(f)}
+	if o.Reports < 0 {
+		return Result{}, cmdutil.FlagError("--reports %d: give a number of quarters, or 0 for every one", o.Reports)
+	}
+	opt := site.Options{Today: today, Public: o.Public, LinkBase: o.LinkBase, Closed: shared.Closings(f), Reports: o.Reports}
 	p := &shared.Prepared{}
 	if o.Public {
 		l, p.Withheld = shared.Public(f, l)
