@@ -115,6 +115,14 @@ for n in $SIZES; do
 		HF_RUNS=$VALIDATE_RUNS hf "validate-staged-10" --warmup 1 "$IGF validate --staged"
 		mems="$mems,validate-staged-10=$(peak "$dir" "$IGF" validate --staged)"
 		(cd "$dir" && git reset -q && git checkout -q -- $changed)
+		# The static site, against igf validate on the same repository
+		# (target: at most 3 times as long). Each run builds a new site, with the
+		# last two years of quarterly reports (each lists every item open at its
+		# quarter's end: on a generated corpus, tens of thousands).
+		site=$BENCH_DIR/site-$n
+		HF_RUNS=$VALIDATE_RUNS hf "site-build" --prepare "rm -rf $site" "$IGF site build -o $site --reports 8"
+		mems="$mems,site-build=$(rm -rf "$site"; peak "$dir" "$IGF" site build -o "$site" --reports 8)"
+		sitesize="files=$(find "$site" -type f | wc -l),mb=$(du -sm "$site" | cut -f1)"
 	else
 		echo "note: igf validate does not exist in this build; skipped" | tee -a "$out"
 	fi
@@ -138,6 +146,6 @@ for n in $SIZES; do
 	files=$(cd "$dir" && find records -name '*.md' | wc -l)
 	size=$(du -sm "$dir/records" | cut -f1)
 	if [ "$n" = 50000 ]; then base_peak=$mem_warm; fi
-	"$BENCH_DIR/bin/report" -records "$n" -base-peak "${base_peak:-0}" -title "$n records ($files files, $size MB, $(($n / 4)) commits)" -mem "$mems" "$json" | tee -a "$out"
+	"$BENCH_DIR/bin/report" -records "$n" -base-peak "${base_peak:-0}" -title "$n records ($files files, $size MB, $(($n / 4)) commits)" -mem "$mems" -site "${sitesize:-}" "$json" | tee -a "$out"
 done
 echo "results: $out" >&2

@@ -46,6 +46,7 @@ var labels = map[string]string{
 	"validate":           "`igf validate` (whole repository)",
 	"validate-staged-10": "`igf validate --staged`, 10 files staged",
 	"help":               "`igf --help`",
+	"site-build":         "`igf site build -o DIR --reports 8` (every page and calendar, 8 quarterly reports)",
 }
 
 func main() {
@@ -53,6 +54,7 @@ func main() {
 	mem := flag.String("mem", "", "peak memory in MB: name=MB,...")
 	records := flag.Int("records", 0, "records in the corpus: the targets that hold at one size only")
 	basePeak := flag.Float64("base-peak", 0, "peak MB of the warm action list at 50,000 records, for the 100,000-record target")
+	siteSize := flag.String("site", "", "the built site's size: files=N,mb=M")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: report [-title T] [-mem name=MB,...] DIR")
@@ -65,7 +67,7 @@ func main() {
 		}
 	}
 	res := map[string]result{}
-	for _, name := range append(append([]string{}, order...), storeOrder...) {
+	for _, name := range append(append([]string{"site-build"}, order...), storeOrder...) {
 		data, err := os.ReadFile(filepath.Join(flag.Arg(0), name+".json"))
 		if err != nil {
 			continue
@@ -101,6 +103,23 @@ func main() {
 			ratio(r.Median, floor.Median), ratio(r.Median, rg.Median), ratio(cpu, floor.User+floor.System), peak)
 	}
 	defer targets(res, peaks, *records, *basePeak)
+	if r, ok := res["site-build"]; ok {
+		v := res["validate"]
+		sz := map[string]string{}
+		for _, kv := range strings.Split(*siteSize, ",") {
+			if k, val, ok := strings.Cut(kv, "="); ok {
+				sz[k] = val
+			}
+		}
+		peak := "–"
+		if p, ok := peaks["site-build"]; ok {
+			peak = p + " MB"
+		}
+		fmt.Printf("\n| site | median wall | CPU (user+sys) | wall ÷ validate (target ≤ 3×) | files | size | peak RSS |\n")
+		fmt.Println("|---|--:|--:|--:|--:|--:|--:|")
+		fmt.Printf("| %s | %s | %s | %s | %s | %s MB | %s |\n", labels["site-build"], secs(r.Median), secs(r.User+r.System),
+			ratio(r.Median, v.Median), sz["files"], sz["mb"], peak)
+	}
 	if _, ok := res["store-sync-warm"]; !ok {
 		return
 	}

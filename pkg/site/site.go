@@ -17,12 +17,14 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
 	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/parallel"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/render"
@@ -86,6 +88,7 @@ const MarkerFile = ".igf-site"
 type builder struct {
 	set   *record.Set
 	o     Options
+	mu    sync.Mutex // guards files: pages are made on every core
 	files Files
 	tmpl  *template.Template
 
@@ -103,6 +106,7 @@ type builder struct {
 	ownedBy    map[string][]*record.Item
 	attendedBy map[string][]attended
 	concerns   map[string][]*record.Record
+	place      map[*record.Record]int // a meeting's place in its body's list
 }
 
 // Build makes every file of the site.
@@ -208,8 +212,12 @@ func (b *builder) index() {
 			}
 		}
 	}
+	b.place = map[*record.Record]int{}
 	for _, rs := range b.byBody {
 		byDate(rs)
+		for i, r := range rs {
+			b.place[r] = i
+		}
 	}
 	for _, p := range b.set.Registry.People {
 		if id, err := record.PathID(p.ID); err == nil {
@@ -403,7 +411,26 @@ func (b *builder) render(file, tmpl, title, section string, d any) error {
 	if err := b.tmpl.ExecuteTemplate(&buf, tmpl, p); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
-	b.files[file] = buf.Bytes()
+	b.put(file, buf.Bytes())
+	return nil
+}
+
+// put adds a file to the site; safe to call from any goroutine.
+func (b *builder) put(file string, data []byte) {
+	b.mu.Lock()
+	b.files[file] = data
+	b.mu.Unlock()
+}
+
+// each runs f(i) for i in [0, n) on every core and returns the first error.
+func each(n int, f func(i int) error) error {
+	errs := make([]error, n)
+	parallel.For(n, func(i int) { errs[i] = f(i) })
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -578,17 +605,14 @@ type role struct {
 }
 
 func (b *builder) meetingPages() error {
-	type row struct {
-		Date dates.Date
-		R    *record.Record
-	}
 	if err := b.render("meetings/index.html", "meetings", "Meetings", "meetings", b.meetings); err != nil {
 		return err
 	}
-	for _, r := range b.meetings {
+	return each(len(b.meetings), func(i int) error {
+		r := b.meetings[i]
 		file := recordPage(r)
 		if file == "" {
-			continue
+			return nil
 		}
 		var roles []role
 		for _, k := range record.PeopleRoles {
@@ -598,14 +622,12 @@ func (b *builder) meetingPages() error {
 		}
 		var prev, next *record.Record
 		list := b.byBody[strings.ToLower(b.set.Canonical(r.Body))]
-		for i, m := range list {
-			if m == r {
-				if i > 0 {
-					prev = list[i-1]
-				}
-				if i+1 < len(list) {
-					next = list[i+1]
-				}
+		if at, ok := b.place[r]; ok {
+			if at > 0 {
+				prev = list[at-1]
+			}
+			if at+1 < len(list) {
+				next = list[at+1]
 			}
 		}
 		var decisions, tracked []*record.Item
@@ -616,13 +638,10 @@ func (b *builder) meetingPages() error {
 				tracked = append(tracked, it)
 			}
 		}
-		if err := b.render(file, "meeting", r.Title+", "+r.Date.Human(), "meetings", map[string]any{
+		return b.render(file, "meeting", r.Title+", "+r.Date.Human(), "meetings", map[string]any{
 			"R": r, "Roles": roles, "Prev": prev, "Next": next, "Decisions": decisions, "Items": tracked,
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
+		})
+	})
 }
 
 // attended is a meeting a person is listed at, and in which roles.
@@ -665,7 +684,7 @@ func (b *builder) calendar(file, name, ref string) error {
 	if err := render.ICS(&buf, name, entries, b.o.Today.Start, render.Options{LinkBase: b.o.LinkBase, Made: &made}); err != nil {
 		return err
 	}
-	b.files[file] = buf.Bytes()
+	b.put(file, buf.Bytes())
 	return nil
 }
 
@@ -683,7 +702,8 @@ func (b *builder) peoplePages() error {
 	if err := b.render("people/index.html", "people", "People", "people", listed); err != nil {
 		return err
 	}
-	for _, p := range listed {
+	return each(len(listed), func(i int) error {
+		p := listed[i]
 		file := b.pages[strings.ToLower(p.ID)]
 		meetings := b.attendedBy[strings.ToLower(p.ID)]
 		open, closed := b.owned(p.ID)
@@ -691,13 +711,10 @@ func (b *builder) peoplePages() error {
 		if err := b.calendar(ics, "IGF: "+p.Display(), p.ID); err != nil {
 			return err
 		}
-		if err := b.render(file, "person", p.Display(), "people", map[string]any{
+		return b.render(file, "person", p.Display(), "people", map[string]any{
 			"P": p, "Meetings": meetings, "Open": open, "Closed": closed, "ICS": path.Base(ics),
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
+		})
+	})
 }
 
 // member is a row of a body's membership table.
@@ -903,7 +920,9 @@ func (b *builder) reportPages() error {
 		quarters, older = quarters[:b.o.Reports], quarters[b.o.Reports:]
 	}
 	ro := render.Options{LinkBase: b.o.LinkBase, NoLinks: b.o.LinkBase == "", Withheld: b.o.Withheld}
-	for _, q := range quarters {
+	list = make([]archived, len(quarters))
+	err := each(len(quarters), func(i int) error {
+		q := quarters[i]
 		r, err := report.NewFrom(b.set, q, b.o.Today, report.Options{Closed: b.o.Closed})
 		if err != nil {
 			return err
@@ -914,7 +933,8 @@ func (b *builder) reportPages() error {
 		if err := render.ReportMarkdown(&md, r, ro, ""); err != nil {
 			return err
 		}
-		if err := render.ReportHTML(&html, r, ro, ""); err != nil {
+		// The page igf report quarterly -o html writes: this Markdown, as HTML.
+		if err := render.HTMLPage(&html, "Report to the Secretary-General: "+r.PeriodText, md.Bytes()); err != nil {
 			return err
 		}
 		write := b.o.ReportJSON
@@ -924,9 +944,15 @@ func (b *builder) reportPages() error {
 		if err := write(&js, r); err != nil {
 			return err
 		}
-		b.files[base+".md"], b.files[base+".html"], b.files[base+".json"] = md.Bytes(), html.Bytes(), js.Bytes()
-		list = append(list, archived{Period: q, Base: path.Base(base), Meetings: len(r.Meetings), Decisions: len(r.Decisions),
-			Open: len(r.Actions.Open), Closed: r.Closed})
+		b.put(base+".md", md.Bytes())
+		b.put(base+".html", html.Bytes())
+		b.put(base+".json", js.Bytes())
+		list[i] = archived{Period: q, Base: path.Base(base), Meetings: len(r.Meetings), Decisions: len(r.Decisions),
+			Open: len(r.Actions.Open), Closed: r.Closed}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return b.render("reports/index.html", "reports", "Reports to the Secretary-General", "reports", map[string]any{"List": list, "Older": older})
 }
