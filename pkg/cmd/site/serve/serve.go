@@ -65,10 +65,12 @@ The preview is for the machine it runs on: --addr defaults to 127.0.0.1.`,
 	return cmd
 }
 
-// fresh is a factory for one rebuild: the flags of f, none of its state
-// (the files an earlier load could not read are looked at again).
-func fresh(f *cmdutil.Factory) *cmdutil.Factory {
-	return &cmdutil.Factory{IO: f.IO, Dir: f.Dir, TodayFlag: f.TodayFlag, Loader: f.Loader, Now: f.Now}
+// fresh is a factory for one rebuild: the flags of f, resolved again, and
+// none of its state (the files an earlier load could not read are looked
+// at again).
+func fresh(f *cmdutil.Factory) (*cmdutil.Factory, error) {
+	g := &cmdutil.Factory{IO: f.IO, Dir: f.Dir, TodayFlag: f.TodayFlag, AtFlag: f.AtFlag, AsOfFlag: f.AsOfFlag, Loader: f.Loader, Now: f.Now}
+	return g, g.Resolve()
 }
 
 // Run builds, serves and rebuilds until ctx ends.
@@ -89,7 +91,11 @@ func Run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
 	bo := &build.Options{Dir: dir, Public: o.Public, Quiet: true}
 	rebuild := func() {
 		start := time.Now()
-		res, err := build.Build(fresh(f), bo)
+		g, err := fresh(f)
+		var res build.Result
+		if err == nil {
+			res, err = build.Build(g, bo)
+		}
 		if err != nil {
 			fmt.Fprintf(f.IO.ErrOut, "igf: the site was not rebuilt: %v\n", err)
 			return
