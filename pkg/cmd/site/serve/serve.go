@@ -17,7 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/pkg/cmd/site/build"
+	"github.com/igf-records/igf/internal/sitebuild"
 	"github.com/igf-records/igf/pkg/cmdutil"
 	"github.com/igf-records/igf/pkg/source"
 )
@@ -88,13 +88,13 @@ func Run(ctx context.Context, f *cmdutil.Factory, o *Options) error {
 		defer os.RemoveAll(tmp)
 		dir = filepath.Join(tmp, "site")
 	}
-	bo := &build.Options{Dir: dir, Public: o.Public, Quiet: true}
+	bo := &sitebuild.Options{Dir: dir, Public: o.Public, Quiet: true}
 	rebuild := func() {
 		start := time.Now()
 		g, err := fresh(f)
-		var res build.Result
+		var res sitebuild.Result
 		if err == nil {
-			res, err = build.Build(g, bo)
+			res, err = sitebuild.Build(g, bo)
 		}
 		if err != nil {
 			fmt.Fprintf(f.IO.ErrOut, "igf: the site was not rebuilt: %v\n", err)
