@@ -23,8 +23,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 
+	"github.com/igf-records/igf/internal/parallel"
 	"github.com/igf-records/igf/pkg/core/dates"
-	"github.com/igf-records/igf/pkg/core/parallel"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 	"github.com/igf-records/igf/pkg/render"
