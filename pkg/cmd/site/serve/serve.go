@@ -61,7 +61,7 @@ The preview is for the machine it runs on: --addr defaults to 127.0.0.1.`,
 	fl.StringVar(&o.Addr, "addr", "127.0.0.1:8000", "listen on this `HOST:PORT`")
 	fl.StringVarP(&o.Dir, "output", "o", "", "build the site into this `DIR` (default: a temporary directory, removed at the end)")
 	fl.BoolVar(&o.Public, "public", false, "preview the public edition")
-	fl.DurationVar(&o.Interval, "interval", time.Second, "look for changes this often")
+	fl.DurationVar(&o.Interval, "interval", time.Second, "look for changes every `DURATION` (1s, 500ms)")
 	return cmd
 }
 
