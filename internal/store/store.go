@@ -14,6 +14,7 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -148,7 +149,9 @@ func open(path, root string, repo *source.Repo) (*Store, error) {
 		fresh = err != nil || st.Size() == 0
 		name = "file:" + filepath.ToSlash(path)
 	}
-	conn, err := sqlite3.OpenFlags(name, sqlite3.OPEN_READWRITE|sqlite3.OPEN_CREATE|sqlite3.OPEN_URI|sqlite3.OPEN_NOFOLLOW)
+	// Each connection reserves its whole memory limit as address space up
+	// front (256 MiB by default): 64 MiB keeps igf starting under ulimit -v 1G.
+	conn, err := sqlite3.OpenContext(sqlite3.WithMaxMemory(context.Background(), 64<<20), name)
 	if err != nil {
 		return nil, damaged(err)
 	}
