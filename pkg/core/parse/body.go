@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -86,12 +87,30 @@ func (b *bodyReader) item(li *ast.ListItem, parents []*record.Item) *record.Item
 	it.Pos = b.pos(start)
 	it.Lines = b.lines(li)
 	var title []string
-	for _, w := range Words(first, b.src) {
+	unread := -1 // the word of an ID written so that it is not read
+	ws := Words(first, b.src)
+	for k, w := range ws {
+		if !w.Code && strings.HasPrefix(w.S, "{#") && it.ID != "" {
+			b.twoIDs(it, w)
+		}
 		if w.Code || !b.token(it, w.S, w.Off) {
 			title = append(title, w.S)
+			if w.Code {
+				continue
+			}
+			if unread < 0 && opensID(ws, k) {
+				unread = k
+			}
+			b.spacedToken(it, ws, k)
 		}
 	}
 	it.Title = strings.Join(title, " ")
+	if it.ID == "" && unread >= 0 {
+		b.unreadID(it, ws[unread], box != nil)
+	}
+	if box == nil && len(ws) > 0 && !ws[0].Code {
+		b.oddCheckbox(it, ws[0])
+	}
 	switch {
 	case box != nil:
 		it.Kind = record.KindAction
@@ -115,6 +134,107 @@ func (b *bodyReader) item(li *ast.ListItem, parents []*record.Item) *record.Item
 	}
 	b.d.rec.Items = append(b.d.rec.Items, it)
 	return it
+}
+
+// RuleUnreadID is the parse error of an item whose ID is written so that it
+// is not read ({# x-a10 }, {#x-a10 }, text{#x-a10}, an unclosed {#x-a10):
+// the item has no ID, and an item without a checkbox is a decision only by
+// its ID, so every answer is told. validate's body rules say the same thing
+// with the fix, and keep theirs in its place.
+const RuleUnreadID = "unread-id"
+
+// opensID reports whether ws[k] starts an ID the token reader did not take.
+func opensID(ws []Word, k int) bool {
+	s := ws[k].S
+	if strings.Contains(s, "{#") {
+		return true
+	}
+	return s == "{" && k+1 < len(ws) && !ws[k+1].Code && strings.HasPrefix(ws[k+1].S, "#")
+}
+
+// unreadID records the error of an item whose written ID was not read.
+func (b *bodyReader) unreadID(it *record.Item, w Word, action bool) {
+	p := it.Pos
+	if w.Off >= 0 {
+		off := w.Off
+		if i := strings.Index(w.S, "{#"); i > 0 {
+			off += i
+		}
+		p = b.pos(off)
+	}
+	what := "the decision is left out: an item without a checkbox is a decision only by its ID"
+	if action {
+		what = "the action is read without an ID"
+	}
+	b.d.findings = append(b.d.findings, record.At(b.d.path, p, RuleUnreadID,
+		"the item's ID is written so that it cannot be read; "+what,
+		"write the ID as {#ID}: after a space, with no spaces inside, closed with }"))
+}
+
+// twoIDs records the error of an item with a second ID: the second wins
+// and the first is lost, as when a line "-[ ] ..." (no space after the
+// dash) joins the item above it.
+func (b *bodyReader) twoIDs(it *record.Item, w Word) {
+	b.d.findings = append(b.d.findings, record.At(b.d.path, b.wordPos(it, w), "token-syntax",
+		fmt.Sprintf("the item has a second ID after {#%s}; the first is lost", it.ID),
+		"give each item one ID; a line that should be an item of its own starts with \"- [ ] \" (a space after the dash)"))
+}
+
+// spacedKey matches a token key whose value was cut off by a space or
+// written with "=": "due: 2024-03-10", "due=2024-03-10".
+var spacedKey = map[string]string{"due": "due date", "done": "done date", "start": "start date",
+	"milestone": "milestone", "visibility": "visibility"}
+
+// spacedToken records the error of a token written so that it is not read
+// and whose value the item then lacks: "due: 2024-03-10", "Due:2024-03",
+// "@ VC".
+func (b *bodyReader) spacedToken(it *record.Item, ws []Word, k int) {
+	w := ws[k]
+	if w.S == "@" {
+		if k+1 < len(ws) && !ws[k+1].Code && len(ws[k+1].S) > 0 && isNameStart(ws[k+1].S[0]) {
+			b.d.findings = append(b.d.findings, record.At(b.d.path, b.wordPos(it, w), "token-syntax",
+				fmt.Sprintf("`@ %s` is not read as an owner: a space follows the @", ws[k+1].S),
+				"write the owner right after the @: @"+strings.TrimRight(ws[k+1].S, ".,;:)")))
+		}
+		return
+	}
+	i := strings.IndexAny(w.S, ":=")
+	if i <= 0 {
+		return
+	}
+	key, sep, val := w.S[:i], w.S[i], w.S[i+1:]
+	what, ok := spacedKey[strings.ToLower(key)]
+	if !ok || (sep == ':' && key == strings.ToLower(key) && val != "") || (val == "" && k+1 >= len(ws)) {
+		return
+	}
+	b.d.findings = append(b.d.findings, record.At(b.d.path, b.wordPos(it, w), "token-syntax",
+		fmt.Sprintf("`%s` is not read as a token, so the item's %s is lost", w.S, what),
+		"write the token in lower case, a colon and the value with no space: "+strings.ToLower(key)+":VALUE"))
+}
+
+// oddBox matches brackets at an item's start that are not a checkbox.
+var oddBox = regexp.MustCompile(`^\[[ xXoOvV\x{2713}\x{2714}\x{2717}\x{2718}\x{2610}\x{2611}\x{2612}/*+?.-]{0,3}\]$`)
+
+// oddCheckbox records the error of an item that starts with brackets that
+// are not a checkbox ("[]", "[ x]"): it is read as a decision, or not at all.
+func (b *bodyReader) oddCheckbox(it *record.Item, w Word) {
+	if !oddBox.MatchString(w.S) {
+		return
+	}
+	became := "is not recorded"
+	if it.ID != "" {
+		became = "is read as a decision, not an action"
+	}
+	b.d.findings = append(b.d.findings, record.At(b.d.path, b.wordPos(it, w), "task-syntax",
+		fmt.Sprintf("%q is not a checkbox, so this item %s", w.S, became),
+		"a checkbox is [ ] (open) or [x] (done)"))
+}
+
+func (b *bodyReader) wordPos(it *record.Item, w Word) record.Pos {
+	if w.Off < 0 {
+		return it.Pos
+	}
+	return b.pos(w.Off)
 }
 
 // collect gathers an inline subtree's text. Code spans are kept whole and

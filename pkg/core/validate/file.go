@@ -61,6 +61,7 @@ func IsCrossRule(rule string) bool { return crossRules[rule] }
 func File(path string, data []byte) (*record.Record, []record.Finding) {
 	rec, det, findings := parse.FileDetailed(path, data)
 	findings, aliases := collapseAliases(findings)
+	nParse := len(findings)
 	// Aliases stand for values the schema would see as empty: one finding
 	// says all that needs saying.
 	if det != nil && rec != nil && aliases == 0 {
@@ -71,8 +72,31 @@ func File(path string, data []byte) (*record.Record, []record.Finding) {
 	if rec != nil {
 		findings = append(findings, recordRules(rec, det.Body)...)
 	}
-	return rec, findings
+	return rec, withoutRestated(findings, nParse)
 }
+
+// withoutRestated drops an error of the parser's (the first nParse
+// findings) where the body rules found an error on the same line: theirs
+// names the mistake and the fix in more words.
+func withoutRestated(fs []record.Finding, nParse int) []record.Finding {
+	said := map[int]bool{}
+	for _, f := range fs[nParse:] {
+		if f.Severity == record.SeverityError && (f.Rule == RuleTokenSyntax || f.Rule == RuleTaskSyntax) {
+			said[f.Line] = true
+		}
+	}
+	out := fs[:0]
+	for i, f := range fs {
+		if i < nParse && f.Severity == record.SeverityError && restatable[f.Rule] && said[f.Line] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// restatable are the parser's rules that the body rules restate.
+var restatable = map[string]bool{parse.RuleUnreadID: true, RuleTokenSyntax: true, RuleTaskSyntax: true}
 
 // collapseAliases keeps the first yaml-alias finding and counts the rest in
 // it: a file built on aliases would otherwise get one line per use.
