@@ -67,9 +67,14 @@ fuzz:
 # wrong answer.
 CHAOS_DIR ?= $(or $(TMPDIR),/tmp)/igf-chaos
 CHAOS_RECORDS ?= 10000
+# CHAOS_ROUNDS sets every loop's rounds (default 200, 200, 150); CHAOS_SEED
+# repeats a run whose tally printed that seed.
+CHAOS_ROUNDS ?=
+CHAOS_SEED ?=
 chaos:
 	@test -d $(CHAOS_DIR)/r$(CHAOS_RECORDS)/.git || $(GO) run ./testdata/gen -records $(CHAOS_RECORDS) -commits 200 -out $(CHAOS_DIR)/r$(CHAOS_RECORDS)
 	IGF_CHAOS=full IGF_CHAOS_REPO=$(CHAOS_DIR)/r$(CHAOS_RECORDS) IGF_CHAOS_TALLY=$(CHAOS_DIR)/tally.txt \
+		IGF_CHAOS_ROUNDS=$(CHAOS_ROUNDS) IGF_CHAOS_SEED=$(CHAOS_SEED) \
 		$(GO) test -count=1 -timeout 3h -run '^TestChaos$$' ./cmd/igf; status=$$?; cat $(CHAOS_DIR)/tally.txt; exit $$status
 
 # Benchmarks, by hand (see README "Performance"): Go benchmarks of the core

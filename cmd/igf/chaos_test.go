@@ -49,9 +49,10 @@ func TestChaos(t *testing.T) {
 	c.concurrentGit(rounds[1])
 	c.cacheDamage(rounds[2])
 	c.hostile()
-	t.Log("\n" + c.tally.String())
+	report := c.tally.String() + fmt.Sprintf("  seed                             %d (IGF_CHAOS_SEED repeats the run)\n", c.seed)
+	t.Log("\n" + report)
 	if out := os.Getenv("IGF_CHAOS_TALLY"); out != "" {
-		_ = os.WriteFile(out, []byte(c.tally.String()), 0o644)
+		_ = os.WriteFile(out, []byte(report), 0o644)
 	}
 	if c.tally.broken+c.tally.torn+c.tally.lost+c.tally.wrong+c.tally.tempVisible > 0 {
 		t.Fatalf("chaos found faults:\n%s", strings.Join(c.tally.faults, "\n"))
@@ -102,12 +103,24 @@ type chaos struct {
 	branch string
 	env    []string
 	rnd    *rand.Rand
+	seed   int64
 	tally  tally
 }
 
 func newChaos(t *testing.T, full bool) *chaos {
 	work := t.TempDir()
-	c := &chaos{t: t, full: full, repo: filepath.Join(work, "repo"), rnd: rand.New(rand.NewSource(time.Now().UnixNano()))}
+	// The short version's choices are the same on every run, so a fault it
+	// finds in CI can be run again; the full one draws new ones each time.
+	// IGF_CHAOS_SEED repeats a run; the seed is logged.
+	seed := int64(1)
+	if full {
+		seed = time.Now().UnixNano()
+	}
+	if n, err := strconv.ParseInt(os.Getenv("IGF_CHAOS_SEED"), 10, 64); err == nil {
+		seed = n
+	}
+	t.Logf("IGF_CHAOS_SEED=%d", seed)
+	c := &chaos{t: t, full: full, repo: filepath.Join(work, "repo"), rnd: rand.New(rand.NewSource(seed)), seed: seed}
 	// The test binary is igf when called by that name (testscript.Main).
 	exe, err := os.Executable()
 	if err != nil {
