@@ -54,7 +54,7 @@ func ParseIgnore(data []byte) *Ignore {
 // Skip reasons that are not a pattern of records/.igfignore.
 const (
 	SkipNotMarkdown = "not Markdown (*.md)"
-	SkipReadme      = "README.md (never a record)"
+	SkipReadme      = "named README.md (a README is never a record)"
 	// SkipHidden is a dot folder, or a dot file that is not *.md (such as
 	// records/.igfignore itself): left out and not counted.
 	SkipHidden = "hidden"

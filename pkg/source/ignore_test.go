@@ -69,7 +69,7 @@ func TestListSkipsIgnoredAndCountsWhy(t *testing.T) {
 	if want := []string{"records/meetings/2023/a.md", "records/registry.md"}; !slices.Equal(l.Paths, want) {
 		t.Errorf("paths = %q, want %q", l.Paths, want)
 	}
-	want := "skipped 1 folder and 3 files: 1 file README.md (never a record); 1 file not Markdown (*.md); " +
+	want := "skipped 1 folder and 3 files: 1 file named README.md (a README is never a record); 1 file not Markdown (*.md); " +
 		"1 folder matched by records/.igfignore:1 drafts/; 1 file matched by records/.igfignore:2 *.tmp.md"
 	if got := l.Skipped.String(); got != want {
 		t.Errorf("skipped:\n got %s\nwant %s", got, want)
