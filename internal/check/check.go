@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -335,10 +336,11 @@ func readFile(root, rel string) ([]byte, *record.Finding) {
 }
 
 // staged validates the git index: changed files fully, against summaries of
-// the unchanged ones kept under .git/igf (keyed by blob hash, so never
-// stale); unchanged files are parsed only when the change touches their IDs
-// or when no summary of their blob exists yet. A change to the registry can
-// alter every name in every file, so it is validated against the whole tree.
+// the unchanged ones kept in the store (keyed by blob hash, so never stale,
+// and looked up by the IDs the change touches); unchanged files are parsed
+// only when the change touches their IDs or when no summary of their blob
+// exists yet. A change to the registry can alter every name in every file,
+// so it is validated against the whole tree.
 func staged(f *cmdutil.Factory, root string) (*validate.Result, source.Skipped, error) {
 	repo, err := source.OpenRepo(root)
 	if err != nil {
@@ -372,47 +374,82 @@ func Staged(f *cmdutil.Factory, root, file string) (*validate.Result, source.Ski
 		fmt.Fprintln(f.IO.ErrOut, "no staged changes under records/: nothing to check")
 		return nil, nil, nil
 	}
-	sums := repo.LoadSummaries()
-	loaded := len(sums)
-	known := func(i int) *validate.Summary {
-		if si.Links[i] {
-			return nil // a link's content is its target's, not its own blob's
-		}
-		return sums[validate.Key(si.Hashes[i])]
+	var res *validate.Result
+	err = store.With(root, func(s *store.Store) error {
+		var err error
+		res, err = stagedWith(s, repo, si, root, file)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	repo.ReadStagedFiles(si, func(i int) bool { return si.Changed[i] || known(i) == nil }, root)
+	return res, si.Skipped, nil
+}
 
-	// Summaries of unchanged files seen for the first time, on every core.
+// stagedWith checks the staged change against the summaries in s. It may run
+// twice (store.With), so it changes nothing in si but what it reads.
+func stagedWith(s *store.Store, repo *source.Repo, si *source.StagedIndex, root, file string) (*validate.Result, error) {
+	// When the store holds the summary of every blob of HEAD's records
+	// tree, it holds those of every unchanged file: none is looked for.
+	complete, err := s.Summarised(si.HeadTree)
+	if err != nil {
+		return nil, err
+	}
+	var have map[validate.Key]bool
+	if !complete {
+		if have, err = s.SummaryKeys(); err != nil {
+			return nil, err
+		}
+	}
+	stored := func(i int) bool {
+		// A link's content is its target's, not its own blob's.
+		return !si.Changed[i] && !si.Links[i] && (complete || have[validate.Key(si.Hashes[i])])
+	}
+	repo.ReadStagedFiles(si, func(i int) bool {
+		return !stored(i) && si.Parsed[i] == nil && si.Files[i].Data == nil && si.Files[i].Err == nil
+	}, root)
+
+	// Summaries of unchanged files the store does not hold, on every core.
+	look := &storeLookup{s: s, si: si, own: map[int]*validate.Summary{}, sums: map[validate.Key]*validate.Summary{}}
+	put := map[validate.Key]*validate.Summary{}
 	var d validate.Delta
-	var unchanged []int
+	var unchanged, fresh []int
 	for i, sf := range si.Files {
 		if si.Changed[i] {
 			d.Changed = append(d.Changed, validate.Input{Path: sf.Path, Data: sf.Data, Err: sf.Err, Full: true})
 			continue
 		}
+		j := len(unchanged)
 		unchanged = append(unchanged, i)
-		d.Unchanged = append(d.Unchanged, validate.Unchanged{Path: sf.Path, Sum: known(i)})
+		d.Unchanged = append(d.Unchanged, validate.Unchanged{Path: sf.Path})
+		if !stored(i) {
+			fresh = append(fresh, j)
+		}
 	}
-	fresh := make([]*validate.Summary, len(unchanged))
-	parallel.For(len(unchanged), func(j int) {
-		i := unchanged[j]
-		if d.Unchanged[j].Sum != nil || si.Files[i].Err != nil {
+	sums := make([]*validate.Summary, len(fresh))
+	parallel.For(len(fresh), func(k int) {
+		i := unchanged[fresh[k]]
+		if si.Files[i].Err != nil {
 			return
 		}
 		rec := si.Parsed[i]
 		if rec == nil {
 			rec, _ = parse.File(si.Files[i].Path, si.Files[i].Data)
 		}
-		fresh[j] = validate.Summarize(rec)
+		sums[k] = validate.Summarize(rec)
 	})
-	for j, s := range fresh {
-		if s != nil {
-			d.Unchanged[j].Sum = s
-			if i := unchanged[j]; !si.Links[i] {
-				sums[validate.Key(si.Hashes[i])] = s
-			}
+	unreadable := false
+	for k, j := range fresh {
+		i := unchanged[j]
+		look.own[j] = sums[k]
+		if sums[k] == nil {
+			unreadable = true
+		} else if !si.Links[i] {
+			put[validate.Key(si.Hashes[i])] = sums[k]
 		}
 	}
+	look.unchanged = unchanged
+	d.Lookup = look
 	d.Read = func(j int) validate.Input {
 		i := unchanged[j]
 		sf := si.Files[i]
@@ -426,33 +463,43 @@ func Staged(f *cmdutil.Factory, root, file string) (*validate.Result, source.Ski
 	// What HEAD held at the changed and deleted paths.
 	var gonePaths []string
 	var goneHashes []plumbing.Hash
-	gone := func(p string) {
+	gone := func(p string) error {
 		h, ok := si.Head[p]
 		if !ok {
-			return
+			return nil
 		}
-		if s := sums[validate.Key(h)]; s != nil {
-			d.Gone = append(d.Gone, s)
-			return
+		sum, err := s.Summary(validate.Key(h))
+		if sum != nil {
+			d.Gone = append(d.Gone, sum)
+		} else if err == nil {
+			gonePaths, goneHashes = append(gonePaths, p), append(goneHashes, h)
 		}
-		gonePaths, goneHashes = append(gonePaths, p), append(goneHashes, h)
+		return err
 	}
 	for i, sf := range si.Files {
 		if si.Changed[i] {
-			gone(sf.Path)
+			if err := gone(sf.Path); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for _, p := range si.Deleted {
-		gone(p)
+		if err := gone(p); err != nil {
+			return nil, err
+		}
 	}
 	for j, b := range si.ReadBlobs(gonePaths, goneHashes) {
 		var rec *record.Record
 		if b.Err == nil {
 			rec, _ = parse.File(b.Path, b.Data)
 		}
-		s := validate.Summarize(rec)
-		d.Gone = append(d.Gone, s)
-		sums[validate.Key(goneHashes[j])] = s
+		sum := validate.Summarize(rec)
+		d.Gone = append(d.Gone, sum)
+		if b.Err == nil {
+			put[validate.Key(goneHashes[j])] = sum
+		} else {
+			unreadable = true
+		}
 	}
 
 	// A changed records/.igfignore adds or removes records without a file
@@ -461,43 +508,166 @@ func Staged(f *cmdutil.Factory, root, file string) (*validate.Result, source.Ski
 	ok := false
 	if !si.IgnoreChanged {
 		res, ok = validate.Incremental(d)
+		if look.err != nil {
+			return nil, look.err
+		}
 	}
 	if !ok {
-		res, err = stagedInFull(repo, file, root)
-		if err != nil {
-			return nil, nil, err
+		if res, err = stagedInFull(repo, file, root); err != nil {
+			return nil, err
 		}
 	}
 	if res.Set != nil {
+		byPath := make(map[string]*record.Record, len(res.Set.Records))
+		for _, r := range res.Set.Records {
+			byPath[r.Path] = r
+		}
 		for i, sf := range si.Files {
 			if si.Changed[i] && !si.Links[i] && sf.Err == nil {
-				var rec *record.Record
-				for _, r := range res.Set.Records {
-					if r.Path == sf.Path {
-						rec = r
-					}
-				}
 				// The next commit makes these HEAD: summarise them now.
-				sums[validate.Key(si.Hashes[i])] = validate.Summarize(rec)
+				put[validate.Key(si.Hashes[i])] = validate.Summarize(byPath[sf.Path])
 			}
 		}
 	}
-	// Keep the summaries of what the index and HEAD hold, nothing older.
-	keep := make(map[validate.Key]*validate.Summary, len(si.Files))
-	for i := range si.Files {
-		if s := sums[validate.Key(si.Hashes[i])]; s != nil {
-			keep[validate.Key(si.Hashes[i])] = s
+	// Once every unchanged file had its summary, the store keeps the
+	// summaries of what the index and HEAD hold, nothing older, and
+	// remembers that HEAD's tree is summarised whole.
+	var done *[20]byte
+	var drop []validate.Key
+	if !complete && !unreadable && !si.HeadTree.IsZero() {
+		tree := [20]byte(si.HeadTree)
+		done = &tree
+		keep := make(map[validate.Key]bool, len(si.Files)+len(si.Head))
+		for i := range si.Files {
+			keep[validate.Key(si.Hashes[i])] = true
+		}
+		for _, h := range si.Head {
+			keep[validate.Key(h)] = true
+		}
+		for k := range have {
+			if !keep[k] && put[k] == nil {
+				drop = append(drop, k)
+			}
 		}
 	}
-	for _, h := range si.Head {
-		if s := sums[validate.Key(h)]; s != nil {
-			keep[validate.Key(h)] = s
+	if len(put) > 0 || done != nil {
+		if err := s.PutSummaries(put, drop, done); err != nil {
+			return nil, err
 		}
 	}
-	if len(keep) != loaded || len(sums) != loaded {
-		_ = repo.SaveSummaries(keep) // summaries that cannot be written cost only time
+	return res, nil
+}
+
+// storeLookup finds the unchanged files of a staged change (validate.Lookup)
+// by the IDs their summaries hold in the store; own holds the summaries
+// the store has not (links, files seen for the first time), by file.
+type storeLookup struct {
+	s         *store.Store
+	si        *source.StagedIndex
+	unchanged []int // si's index of each unchanged file
+	own       map[int]*validate.Summary
+	sums      map[validate.Key]*validate.Summary // read so far
+	files     map[validate.Key][]int             // unchanged files by blob, once needed
+	err       error                              // the first the store gave
+}
+
+// of maps blobs to the unchanged files holding them (from the store), with
+// the files of own that match, ascending.
+func (l *storeLookup) of(keys []validate.Key, err error, match func(*validate.Summary) bool) []int {
+	if err != nil {
+		l.fail(err)
+		return nil
 	}
-	return res, si.Skipped, nil
+	if l.files == nil {
+		l.files = make(map[validate.Key][]int, len(l.unchanged))
+		for j, i := range l.unchanged {
+			if _, ok := l.own[j]; !ok {
+				k := validate.Key(l.si.Hashes[i])
+				l.files[k] = append(l.files[k], j)
+			}
+		}
+	}
+	seen := map[int]bool{}
+	var out []int
+	for _, k := range keys {
+		for _, j := range l.files[k] {
+			if !seen[j] {
+				seen[j] = true
+				out = append(out, j)
+			}
+		}
+	}
+	for j, sum := range l.own {
+		if match(sum) && !seen[j] {
+			seen[j] = true
+			out = append(out, j)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (l *storeLookup) fail(err error) {
+	if l.err == nil {
+		l.err = err
+	}
+}
+
+func (l *storeLookup) Touching(ids map[string]bool) []int {
+	keys, err := l.s.SummariesTouching(ids, false)
+	return l.of(keys, err, func(s *validate.Summary) bool {
+		return s != nil && s.Parsed && (s.Registry || validate.Touches(s, ids))
+	})
+}
+
+func (l *storeLookup) Defining(ids map[string]bool) []int {
+	keys, err := l.s.SummariesTouching(ids, true)
+	return l.of(keys, err, func(s *validate.Summary) bool { return s != nil && s.Parsed && validate.Defines(s, ids) })
+}
+
+func (l *storeLookup) Unread() []int {
+	keys, err := l.s.UnreadSummaries()
+	return l.of(keys, err, func(s *validate.Summary) bool { return s == nil || !s.Parsed })
+}
+
+func (l *storeLookup) Summary(j int) *validate.Summary {
+	if sum, ok := l.own[j]; ok {
+		return sum
+	}
+	k := validate.Key(l.si.Hashes[l.unchanged[j]])
+	if sum, ok := l.sums[k]; ok {
+		return sum
+	}
+	sum, err := l.s.Summary(k)
+	if err == nil && sum == nil {
+		err = fmt.Errorf("%w: no summary of blob %x", store.ErrDamaged, k[:])
+	}
+	if err != nil {
+		l.fail(err)
+		return nil
+	}
+	l.sums[k] = sum
+	return sum
+}
+
+func (l *storeLookup) Every() []*validate.Summary {
+	all, err := l.s.AllSummaries()
+	if err != nil {
+		l.fail(err)
+	}
+	out := make([]*validate.Summary, len(l.unchanged))
+	for j, i := range l.unchanged {
+		if sum, ok := l.own[j]; ok {
+			out[j] = sum
+			continue
+		}
+		k := validate.Key(l.si.Hashes[i])
+		if out[j] = all[k]; out[j] == nil && err == nil {
+			err = fmt.Errorf("%w: no summary of blob %x", store.ErrDamaged, k[:])
+			l.fail(err)
+		}
+	}
+	return out
 }
 
 // stagedInFull validates the whole staged tree, for a change to the registry.

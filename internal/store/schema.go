@@ -4,7 +4,7 @@ package store
 // changes whenever a table, a column or the meaning of a value changes; a
 // store of another version is discarded and rebuilt, never migrated: it is
 // a cache of what the records say, so rebuilding costs only time.
-const formatVersion = 1
+const formatVersion = 2
 
 // applicationID marks an SQLite file as igf's store ("IGF1"), so a file of
 // another program at the same path is never taken for one.
@@ -129,6 +129,27 @@ CREATE TABLE files(
 	PRIMARY KEY(snapshot, path)
 ) WITHOUT ROWID;
 CREATE INDEX files_blob ON files(blob);
+
+-- Summaries of staged blobs (validate --staged): what the cross-record
+-- rules need of a file a change leaves alone (validate.EncodeSummary), with
+-- the IDs it defines or references indexed, so checking a change looks up
+-- the IDs it touches. meta 'summarised' names the records tree whose every
+-- blob has its summary here.
+CREATE TABLE summaries(
+	oid      BLOB PRIMARY KEY,      -- the git blob ID
+	parsed   INTEGER NOT NULL,      -- 1: the bytes parse as a record
+	registry INTEGER NOT NULL,      -- 1: it holds registry entries
+	data     BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX summaries_unread ON summaries(parsed) WHERE parsed = 0;
+CREATE INDEX summaries_registry ON summaries(registry) WHERE registry = 1;
+CREATE TABLE summary_ids(
+	id      TEXT NOT NULL,          -- lower-cased
+	defines INTEGER NOT NULL,       -- 1: the blob defines it; 0: refers to it
+	oid     BLOB NOT NULL,
+	PRIMARY KEY(id, defines, oid)
+) WITHOUT ROWID;
+CREATE INDEX summary_ids_oid ON summary_ids(oid);
 
 -- History, filled by a later walk of the first-parent line: the commits in
 -- which records changed, and what changed for each ID.

@@ -23,10 +23,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
-	"github.com/igf-records/igf/internal/cachefile"
 	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
-	"github.com/igf-records/igf/pkg/core/validate"
 )
 
 // Staged is what the next commit will hold: every record file in the git
@@ -111,8 +109,12 @@ type StagedIndex struct {
 	// whose content is another entry's.
 	Hashes []plumbing.Hash
 	Links  []bool
-	// Head maps every record path of HEAD's tree to its blob.
+	// Head maps the record paths of HEAD's tree to their blobs, where the
+	// index differs from HEAD (see headDiff).
 	Head map[string]plumbing.Hash
+	// HeadTree is HEAD's records tree (zero when there is none): the files
+	// the index leaves unchanged hold its blobs.
+	HeadTree plumbing.Hash
 
 	work      []staged // the files with a blob, by index into Files
 	entries   map[string]*index.Entry
@@ -189,7 +191,7 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 		}
 	}
 	objects, closeObjects := r.objectStore()
-	head, same, err := r.headDiff(objects, prefix, under, conflicts)
+	head, same, headTree, err := r.headDiff(objects, prefix, under, conflicts)
 	if err != nil {
 		closeObjects()
 		return nil, err
@@ -203,7 +205,7 @@ func (r *Repo) ReadStagedIndex(file string) (*StagedIndex, error) {
 	ignoreName := path.Join(r.Prefix, IgnoreFile)
 	headIgnore, inHead := head[ignoreName]
 	ignoreChanged := !same(ignoreName) && (inHead != !igHash.IsZero() || headIgnore != igHash)
-	si := &StagedIndex{Staged: Staged{Index: file, IgnoreChanged: ignoreChanged}, Head: map[string]plumbing.Hash{}, indexTime: indexTime, began: began,
+	si := &StagedIndex{Staged: Staged{Index: file, IgnoreChanged: ignoreChanged}, Head: map[string]plumbing.Hash{}, HeadTree: headTree, indexTime: indexTime, began: began,
 		repo: r, objects: objects, close: closeObjects}
 	st := &si.Staged
 	st.Files = make([]File, 0, len(under))
@@ -292,7 +294,7 @@ func stagedIgnore(objects storer.EncodedObjectStorer, prefix string, under []*in
 // reports an index path in a directory that HEAD holds identically (so the
 // file is unchanged and nothing there was deleted). A hash computed wrongly
 // only makes more trees read.
-func (r *Repo) headDiff(objects storer.EncodedObjectStorer, prefix string, under []*index.Entry, conflicts bool) (head map[string]plumbing.Hash, same func(name string) bool, err error) {
+func (r *Repo) headDiff(objects storer.EncodedObjectStorer, prefix string, under []*index.Entry, conflicts bool) (head map[string]plumbing.Hash, same func(name string) bool, tree plumbing.Hash, err error) {
 	head = map[string]plumbing.Hash{}
 	equal := map[string]bool{} // directories ("records/x/") HEAD holds as staged
 	same = func(name string) bool {
@@ -305,25 +307,25 @@ func (r *Repo) headDiff(objects storer.EncodedObjectStorer, prefix string, under
 	}
 	ref, err := r.Git.Head()
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return head, same, nil
+		return head, same, tree, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, tree, err
 	}
 	c, err := object.GetCommit(objects, ref.Hash())
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, tree, err
 	}
 	root, err := object.GetTree(objects, c.TreeHash)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, tree, err
 	}
-	tree, err := root.Tree(strings.TrimSuffix(prefix, "/"))
+	records, err := root.Tree(strings.TrimSuffix(prefix, "/"))
 	if errors.Is(err, object.ErrDirectoryNotFound) {
-		return head, same, nil
+		return head, same, tree, nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, tree, err
 	}
 	staged := map[string]plumbing.Hash{}
 	if !conflicts {
@@ -352,10 +354,10 @@ func (r *Repo) headDiff(objects storer.EncodedObjectStorer, prefix string, under
 		}
 		return nil
 	}
-	if err := walk(tree, prefix); err != nil {
-		return nil, nil, err
+	if err := walk(records, prefix); err != nil {
+		return nil, nil, tree, err
 	}
-	return head, same, nil
+	return head, same, records.Hash, nil
 }
 
 // treeHashes computes the git tree hash of every directory of the sorted,
@@ -565,43 +567,4 @@ func blob(objects storer.EncodedObjectStorer, h plumbing.Hash, limit int64) ([]b
 	}
 	defer rd.Close()
 	return io.ReadAll(io.LimitReader(rd, limit+1))
-}
-
-// summaryFile holds the summaries of staged files, in the git directory: it
-// describes objects of this repository and nothing in the work tree.
-func (r *Repo) summaryFile() string {
-	fs, ok := r.Git.Storer.(*filesystem.Storage)
-	if !ok {
-		return ""
-	}
-	return filepath.Join(fs.Filesystem().Root(), "igf", "summaries")
-}
-
-// summariesKind and summariesVersion name the summary file in its header
-// (internal/cachefile); the version changes with validate's encoding.
-const (
-	summariesKind    = "staged-summaries"
-	summariesVersion = 3
-)
-
-// LoadSummaries reads the summaries kept by SaveSummaries. A missing,
-// damaged or foreign file gives none: they are rebuilt from the blobs.
-func (r *Repo) LoadSummaries() map[validate.Key]*validate.Summary {
-	if file := r.summaryFile(); file != "" {
-		if data, ok := cachefile.Read(file, summariesKind, summariesVersion, ""); ok {
-			if m, err := validate.DecodeSummaries(data); err == nil {
-				return m
-			}
-		}
-	}
-	return map[validate.Key]*validate.Summary{}
-}
-
-// SaveSummaries replaces the summary file whole (internal/cachefile).
-func (r *Repo) SaveSummaries(m map[validate.Key]*validate.Summary) error {
-	file := r.summaryFile()
-	if file == "" {
-		return nil
-	}
-	return cachefile.Write(file, summariesKind, summariesVersion, "", validate.EncodeSummaries(m))
 }

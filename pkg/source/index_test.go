@@ -13,8 +13,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
-
-	"github.com/igf-records/igf/pkg/core/validate"
 )
 
 // stagedRepo commits the bundled records with go-git, then stages a change,
@@ -315,31 +313,5 @@ func TestTreeHashesMatchHEAD(t *testing.T) {
 	}
 	if si.NChanged() != 0 || len(si.Deleted) != 0 || len(si.Head) != 0 {
 		t.Errorf("an index equal to HEAD: %d changed, %d deleted, %d HEAD files read", si.NChanged(), len(si.Deleted), len(si.Head))
-	}
-}
-
-func TestSummariesSurviveOnlyWhole(t *testing.T) {
-	_, repo := stagedRepo(t)
-	if got := repo.LoadSummaries(); len(got) != 0 {
-		t.Fatalf("no summary file yet, got %d summaries", len(got))
-	}
-	want := map[validate.Key]*validate.Summary{{1}: {Parsed: true, ID: "lp-2024-03-01", Type: "meeting", Refs: []string{"x"}}}
-	if err := repo.SaveSummaries(want); err != nil {
-		t.Fatal(err)
-	}
-	got := repo.LoadSummaries()
-	if len(got) != 1 || got[validate.Key{1}].ID != "lp-2024-03-01" || got[validate.Key{1}].Refs[0] != "x" {
-		t.Fatalf("read back %+v", got)
-	}
-	file := repo.summaryFile()
-	data, _ := os.ReadFile(file)
-	if err := os.WriteFile(file, data[:len(data)-3], 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if got := repo.LoadSummaries(); len(got) != 0 {
-		t.Errorf("a cut summary file gave %d summaries; it must be rebuilt", len(got))
-	}
-	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(file), ".summaries-*")); len(left) != 0 {
-		t.Errorf("temporary files left: %v", left)
 	}
 }

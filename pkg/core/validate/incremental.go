@@ -12,7 +12,7 @@ import (
 // Unchanged is a file the change leaves as it was, known by its summary.
 type Unchanged struct {
 	Path string
-	Sum  *Summary // nil: the file could not be read
+	Sum  *Summary // nil: the file could not be read (or, with a Lookup, is not loaded)
 }
 
 // Delta is a change to a repository: the files it changes, every other file
@@ -24,6 +24,55 @@ type Delta struct {
 	// Read supplies Unchanged[i]'s bytes (or record), for the few files the
 	// change touches: they are parsed so their errors can be reported in place.
 	Read func(i int) Input
+	// Lookup, when set, answers for the unchanged files instead of their
+	// Sum fields, which it leaves nil: a change then costs look-ups of the
+	// IDs it touches, not a pass over every file's summary.
+	Lookup Lookup
+}
+
+// Lookup finds unchanged files by the IDs their summaries hold. Files are
+// named by their index in Delta.Unchanged, and lists are ascending.
+type Lookup interface {
+	// Touching lists the records that define or reference one of ids
+	// (lower-cased), and the registry.
+	Touching(ids map[string]bool) []int
+	// Defining lists the records that define one of ids (lower-cased).
+	Defining(ids map[string]bool) []int
+	// Unread lists the files that are not records or could not be read.
+	Unread() []int
+	// Summary is file i's summary (nil: it could not be read).
+	Summary(i int) *Summary
+	// Every is every file's summary, for a run that needs them all.
+	Every() []*Summary
+}
+
+// scanned is the Lookup of summaries held in memory: each question is a
+// pass over all of them, on every core.
+type scanned []Unchanged
+
+func (u scanned) Touching(ids map[string]bool) []int {
+	return scan(len(u), func(i int) bool {
+		s := u[i].Sum
+		return s != nil && s.Parsed && (s.Registry || touches(s, ids))
+	})
+}
+
+func (u scanned) Defining(ids map[string]bool) []int {
+	return scan(len(u), func(i int) bool { s := u[i].Sum; return s != nil && s.Parsed && s.defines(ids) })
+}
+
+func (u scanned) Unread() []int {
+	return scan(len(u), func(i int) bool { s := u[i].Sum; return s == nil || !s.Parsed })
+}
+
+func (u scanned) Summary(i int) *Summary { return u[i].Sum }
+
+func (u scanned) Every() []*Summary {
+	out := make([]*Summary, len(u))
+	for i := range u {
+		out[i] = u[i].Sum
+	}
+	return out
 }
 
 // Incremental validates a change without parsing the files it leaves alone.
@@ -36,6 +85,10 @@ type Delta struct {
 // name in every file may change meaning: ok is false and the caller must
 // validate everything.
 func Incremental(d Delta) (res *Result, ok bool) {
+	look := d.Lookup
+	if look == nil {
+		look = scanned(d.Unchanged)
+	}
 	recs := make([]*record.Record, len(d.Changed))
 	finds := make([][]record.Finding, len(d.Changed))
 	parallel.For(len(d.Changed), func(i int) {
@@ -69,10 +122,7 @@ func Incremental(d Delta) (res *Result, ok bool) {
 	}
 
 	// Unchanged files the change touches, and the registry, are parsed.
-	parseIdx := scan(len(d.Unchanged), func(i int) bool {
-		u := d.Unchanged[i]
-		return u.Sum != nil && u.Sum.Parsed && (u.Sum.Registry || touches(u.Sum, touched))
-	})
+	parseIdx := look.Touching(touched)
 	parsed := make([]*record.Record, len(parseIdx))
 	parallel.For(len(parseIdx), func(j int) {
 		switch in := d.Read(parseIdx[j]); {
@@ -101,19 +151,19 @@ func Incremental(d Delta) (res *Result, ok bool) {
 			unread = append(unread, in.Path)
 		}
 	}
-	for i, u := range d.Unchanged {
-		if r, read := byIdx[i]; read {
-			if r == nil {
-				unread = append(unread, u.Path)
-				continue
-			}
-			kept = append(kept, r)
-			if touches(u.Sum, touched) {
-				res.Touched[u.Path] = true
-			}
-		} else if u.Sum == nil || !u.Sum.Parsed {
-			unread = append(unread, u.Path)
+	for j, i := range parseIdx {
+		path := d.Unchanged[i].Path
+		if parsed[j] == nil {
+			unread = append(unread, path)
+			continue
 		}
+		kept = append(kept, parsed[j])
+		if touches(look.Summary(i), touched) {
+			res.Touched[path] = true
+		}
+	}
+	for _, i := range look.Unread() {
+		unread = append(unread, d.Unchanged[i].Path)
 	}
 	own := slices.Clone(res.Findings) // keep sorts in place
 	isFull := func(p string) bool { return full[p] }
@@ -124,11 +174,11 @@ func Incremental(d Delta) (res *Result, ok bool) {
 	// Findings that depend on every ID in the repository (a dangling
 	// reference's "did you mean", a duplicate's free ID, where a cycle is
 	// first met) send the run round again with all of them.
-	if reach := d.reach(kept, byIdx); reach != nil {
+	if reach := d.reach(look, kept, byIdx); reach != nil {
 		stubs := map[*record.Record]bool{}
 		some := append([]*record.Record(nil), kept...)
 		for _, i := range reach {
-			r := d.Unchanged[i].Sum.stub(d.Unchanged[i].Path)
+			r := look.Summary(i).stub(d.Unchanged[i].Path)
 			stubs[r] = true
 			some = append(some, r)
 		}
@@ -142,11 +192,11 @@ func Incremental(d Delta) (res *Result, ok bool) {
 	stubs := make(map[*record.Record]bool, len(d.Unchanged))
 	all := make([]*record.Record, 0, res.Files)
 	all = append(all, kept...)
-	for i, u := range d.Unchanged {
-		if _, read := byIdx[i]; read || u.Sum == nil || !u.Sum.Parsed {
+	for i, s := range look.Every() {
+		if _, read := byIdx[i]; read || s == nil || !s.Parsed {
 			continue
 		}
-		r := u.Sum.stub(u.Path)
+		r := s.stub(d.Unchanged[i].Path)
 		stubs[r] = true
 		all = append(all, r)
 	}
@@ -162,7 +212,7 @@ const maxReach = 16
 // reach lists the unchanged, unparsed files that define an ID the parsed
 // records point at, following depends_on from file to file so a cycle is
 // seen whole; nil when the chase runs too long.
-func (d *Delta) reach(parsed []*record.Record, read map[int]*record.Record) []int {
+func (d *Delta) reach(look Lookup, parsed []*record.Record, read map[int]*record.Record) []int {
 	want := map[string]bool{}
 	for _, r := range parsed {
 		sum := Summarize(r)
@@ -182,18 +232,13 @@ func (d *Delta) reach(parsed []*record.Record, read map[int]*record.Record) []in
 			return nil
 		}
 		next := map[string]bool{}
-		found := scan(len(d.Unchanged), func(i int) bool {
-			u := d.Unchanged[i]
-			_, isRead := read[i]
-			return u.Sum != nil && u.Sum.Parsed && !isRead && u.Sum.defines(want)
-		})
-		for _, i := range found {
-			if in[i] {
+		for _, i := range look.Defining(want) {
+			if _, isRead := read[i]; isRead || in[i] {
 				continue
 			}
 			in[i] = true
 			out = append(out, i)
-			for _, it := range d.Unchanged[i].Sum.Items {
+			for _, it := range look.Summary(i).Items {
 				for _, dep := range it.DependsOn {
 					next[strings.ToLower(dep)] = true
 				}
@@ -202,7 +247,7 @@ func (d *Delta) reach(parsed []*record.Record, read map[int]*record.Record) []in
 		// Most milestones depend on others of their own timeline: those
 		// need no further round.
 		for _, i := range out {
-			s := d.Unchanged[i].Sum
+			s := look.Summary(i)
 			delete(next, strings.ToLower(s.ID))
 			for j := range s.Items {
 				delete(next, strings.ToLower(s.Items[j].ID))
@@ -236,6 +281,13 @@ func (s *Summary) defines(ids map[string]bool) bool {
 	}
 	return false
 }
+
+// Defines reports whether the file defines one of the lower-cased IDs.
+func Defines(s *Summary, ids map[string]bool) bool { return s.defines(ids) }
+
+// Touches reports whether the file defines or references one of the
+// lower-cased IDs.
+func Touches(s *Summary, ids map[string]bool) bool { return touches(s, ids) }
 
 // touches reports whether a file defines or references one of the IDs.
 func touches(s *Summary, ids map[string]bool) bool {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/igf-records/igf/internal/parallel"
+	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
@@ -89,41 +89,6 @@ func (s *Summary) ids() []string {
 // Key is a file's content hash (a git blob ID).
 type Key [20]byte
 
-// summaryMagic opens the encoded form; the digit changes with the layout.
-const summaryMagic = "igf-summaries-2\n"
-
-// summaryChunk is how many files a chunk holds: chunks decode in parallel.
-const summaryChunk = 4096
-
-// EncodeSummaries writes summaries in a compact binary form: a count and a
-// table of chunks (files, bytes), then per file its key, flags, strings and
-// positions as varints.
-func EncodeSummaries(m map[Key]*Summary) []byte {
-	keys := make([]Key, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	var chunks [][]byte
-	for lo := 0; lo < len(keys); lo += summaryChunk {
-		var b []byte
-		for _, k := range keys[lo:min(lo+summaryChunk, len(keys))] {
-			b = appendSummary(b, k, m[k])
-		}
-		chunks = append(chunks, b)
-	}
-	b := append([]byte(nil), summaryMagic...)
-	b = binary.AppendUvarint(b, uint64(len(m)))
-	b = binary.AppendUvarint(b, uint64(len(chunks)))
-	for i, c := range chunks {
-		b = binary.AppendUvarint(b, uint64(min(summaryChunk, len(keys)-i*summaryChunk)))
-		b = binary.AppendUvarint(b, uint64(len(c)))
-	}
-	for _, c := range chunks {
-		b = append(b, c...)
-	}
-	return b
-}
-
 func appendSummary(b []byte, k Key, s *Summary) []byte {
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
@@ -161,81 +126,17 @@ func appendSummary(b []byte, k Key, s *Summary) []byte {
 	return b
 }
 
-var errSummaries = errors.New("summary file is damaged")
-
-// DecodeSummaries reads what EncodeSummaries wrote, a chunk per core. The
-// summaries' strings share data's memory: data must not change afterwards.
-func DecodeSummaries(data []byte) (map[Key]*Summary, error) {
-	if !strings.HasPrefix(string(data[:min(len(data), len(summaryMagic))]), summaryMagic) {
-		return nil, errSummaries
-	}
-	pos := len(summaryMagic)
-	uv := func() (int, bool) {
-		n, w := binary.Uvarint(data[pos:])
-		if w <= 0 || n > uint64(len(data)) {
-			return 0, false
-		}
-		pos += w
-		return int(n), true
-	}
-	count, ok1 := uv()
-	nchunks, ok2 := uv()
-	if !ok1 || !ok2 || nchunks > count+1 {
-		return nil, errSummaries
-	}
-	type chunk struct{ files, from, to int }
-	chunks := make([]chunk, nchunks)
-	total := 0
-	for i := range chunks {
-		files, ok1 := uv()
-		size, ok2 := uv()
-		if !ok1 || !ok2 {
-			return nil, errSummaries
-		}
-		chunks[i] = chunk{files: files, to: size}
-		total += files
-	}
-	if total != count {
-		return nil, errSummaries
-	}
-	for i := range chunks {
-		chunks[i].from, chunks[i].to = pos, pos+chunks[i].to
-		pos = chunks[i].to
-		if pos > len(data) {
-			return nil, errSummaries
-		}
-	}
-	if pos != len(data) {
-		return nil, errSummaries
-	}
-	// The strings point into data, which the caller hands over: copying
-	// megabytes to make them would cost more than the decoding.
-	all := unsafe.String(unsafe.SliceData(data), len(data))
-	keys := make([][]Key, nchunks)
-	sums := make([][]Summary, nchunks)
-	bad := make([]bool, nchunks)
-	parallel.For(nchunks, func(i int) {
-		c := chunks[i]
-		keys[i], sums[i], bad[i] = decodeChunk(all[:c.to], data[:c.to], c.from, c.files)
-	})
-	m := make(map[Key]*Summary, count)
-	for i := range chunks {
-		if bad[i] {
-			return nil, errSummaries
-		}
-		for j := range keys[i] {
-			m[keys[i][j]] = &sums[i][j]
-		}
-	}
-	return m, nil
-}
+var errSummaries = errors.New("a summary does not decode")
 
 // decodeChunk decodes n summaries from data[pos:], which must end exactly
 // at the end of data; all is data as a string, for sharing.
 func decodeChunk(all string, data []byte, pos, n int) (keys []Key, sums []Summary, bad bool) {
+	// No count, length or position exceeds the data or a record's size
+	// (a column in a long line may exceed one summary's bytes).
+	limit := uint64(max(len(data), parse.MaxFileSize))
 	uv := func() int {
 		v, w := binary.Uvarint(data[pos:])
-		if w <= 0 || v > uint64(len(data)) {
+		if w <= 0 || v > limit {
 			bad = true
 			return 0
 		}
@@ -311,4 +212,20 @@ func decodeChunk(all string, data []byte, pos, n int) (keys []Key, sums []Summar
 		return nil, nil, true
 	}
 	return keys, sums, false
+}
+
+// EncodeSummary writes one file's summary in a compact binary form — flags,
+// then its strings and positions as varints — for a store that keeps each
+// blob's summary in a row of its own.
+func EncodeSummary(s *Summary) []byte { return appendSummary(nil, Key{}, s)[len(Key{}):] }
+
+// DecodeSummary reads what EncodeSummary wrote, into memory of its own.
+func DecodeSummary(data []byte) (*Summary, error) {
+	b := make([]byte, len(Key{}), len(Key{})+len(data))
+	b = append(b, data...)
+	_, sums, bad := decodeChunk(unsafe.String(unsafe.SliceData(b), len(b)), b, 0, 1)
+	if bad {
+		return nil, errSummaries
+	}
+	return &sums[0], nil
 }
