@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"testing"
+
+	"github.com/igf-records/igf/pkg/core/parse"
 )
 
 // manyItems is a meeting of the bundled body LP with n actions, each owned
@@ -52,4 +54,27 @@ func TestTokenPositionsAreLinear(t *testing.T) {
 	if small, large := per(1000), per(100000); large > 2*small || large > 10 {
 		t.Fatalf("lines looked at per item: %.1f at 1,000 items, %.1f at 100,000", small, large)
 	}
+}
+
+// BenchmarkManyItems sets validating a file of 100,000 items beside parsing
+// it: the rules may cost at most as much again as the parse (make bench
+// prints both; read the ratio).
+func BenchmarkManyItems(b *testing.B) {
+	reg, err := os.ReadFile("../../../records/registry.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := manyItems(100000)
+	b.Run("parse", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			parse.File("records/meetings/2024/big.md", data)
+		}
+	})
+	b.Run("validate", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			run([]Input{{Path: "records/registry.md", Data: reg, Full: true}, {Path: "records/meetings/2024/big.md", Data: data, Full: true}}, Options{})
+		}
+	})
 }
