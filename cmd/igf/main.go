@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/igf-records/igf/internal/memguard"
+	"github.com/igf-records/igf/internal/profile"
 	"github.com/igf-records/igf/pkg/cmd/root"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
@@ -18,6 +19,7 @@ func run() int {
 	if code, supervised := memguard.Supervise(); supervised {
 		return code
 	}
+	defer profile.Start()()
 	f := cmdutil.New()
 	cmd := root.NewCmdRoot(f)
 	err := cmd.Execute()

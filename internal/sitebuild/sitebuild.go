@@ -4,6 +4,7 @@
 package sitebuild
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/igf-records/igf/pkg/cmdutil"
@@ -88,14 +90,11 @@ func Build(f *cmdutil.Factory, o *Options) (Result, error) {
 	opt.Provenance = f.Provenance()
 	opt.NotIncluded = opt.Provenance.NotIncluded
 	opt.ReportJSON = func(w io.Writer, r *report.Report) error { return render.JSON(w, withWithheld(r, withheld)) }
-	files, err := site.Build(set, opt)
+	res, err := write(o.Dir, func(sink site.Sink) error { return site.Write(set, opt, sink) })
 	if err != nil {
 		return Result{}, &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
 	}
-	if err := write(o.Dir, files); err != nil {
-		return Result{}, &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}
-	}
-	return Result{Files: len(files), Bytes: files.Size()}, nil
+	return res, nil
 }
 
 // checkTarget refuses a directory that is neither empty nor a site igf built:
@@ -124,31 +123,29 @@ func checkTarget(dir string) error {
 	return nil
 }
 
-// write puts the site in a new directory beside dir, then swaps it in: a
-// reader (or igf site serve) sees the old site or the new one, never half.
-func write(dir string, files site.Files) error {
+// write builds the site in a new directory beside dir, each file written
+// as it is made, then swaps it in: a reader (or igf site serve) sees the
+// old site or the new one, never half. The swap is what makes the site
+// whole, so its files need no atomic write (and no fsync) of their own.
+func write(dir string, build func(site.Sink) error) (Result, error) {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return Result{}, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
 	if err != nil {
-		return err
+		return Result{}, err
 	}
-	fail := func(err error) error { _ = os.RemoveAll(tmp); return err }
+	fail := func(err error) (Result, error) { _ = os.RemoveAll(tmp); return Result{}, err }
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fail(err)
 	}
-	for _, p := range files.Paths() {
-		full := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return fail(err)
-		}
-		if err := os.WriteFile(full, files[p], 0o644); err != nil {
-			return fail(err)
-		}
+	sink := &dirSink{root: tmp, dirs: map[string]bool{}}
+	if err := build(sink); err != nil {
+		return fail(err)
 	}
+	res := Result{Files: int(sink.files.Load()), Bytes: sink.bytes.Load()}
 	old := ""
 	if _, err := os.Stat(dir); err == nil {
 		old = filepath.Join(parent, fmt.Sprintf(".%s.old-%d", filepath.Base(dir), time.Now().UnixNano()))
@@ -165,7 +162,84 @@ func write(dir string, files site.Files) error {
 	if old != "" {
 		_ = os.RemoveAll(old)
 	}
+	return res, nil
+}
+
+// dirSink writes the site's files under root as they are made, each
+// through a buffer, and counts them.
+type dirSink struct {
+	root  string
+	mu    sync.Mutex // guards dirs
+	dirs  map[string]bool
+	files atomic.Int64
+	bytes atomic.Int64
+}
+
+func (d *dirSink) Create(name string) (io.WriteCloser, error) {
+	full := filepath.Join(d.root, filepath.FromSlash(name))
+	if err := d.mkdir(filepath.Dir(full)); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	buf := buffers.Get().(*bufio.Writer)
+	buf.Reset(countWriter{f, &d.bytes})
+	return &dirFile{f: f, buf: buf, d: d}, nil
+}
+
+// buffers are the files' write buffers, used again by the next file.
+var buffers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
+func (d *dirSink) mkdir(dir string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.dirs[dir] {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d.dirs[dir] = true
 	return nil
+}
+
+type dirFile struct {
+	f   *os.File
+	buf *bufio.Writer
+	d   *dirSink
+}
+
+func (w *dirFile) Write(p []byte) (int, error) { return w.buf.Write(p) }
+
+func (w *dirFile) Close() error {
+	if w.buf == nil {
+		return nil
+	}
+	err := w.buf.Flush()
+	w.buf.Reset(nil)
+	buffers.Put(w.buf)
+	w.buf = nil
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		w.d.files.Add(1)
+	}
+	return err
+}
+
+// countWriter adds what it writes to n.
+type countWriter struct {
+	w io.Writer
+	n *atomic.Int64
+}
+
+func (c countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 func size(n int64) string {

@@ -93,10 +93,15 @@ func ReportHTML(w io.Writer, r *report.Report, o Options, custom string) error {
 
 // JSON writes v indented, with HTML characters left as they are.
 func JSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	// Marshalled compact, indented on the way out (indenter): the same
+	// bytes as Encoder.SetIndent("", "  "), in a fraction of the time.
+	ind := newIndenter(w)
+	enc := json.NewEncoder(ind)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	return ind.flush()
 }
 
 // OutstandingHTML renders the carry-forward section as an HTML page.

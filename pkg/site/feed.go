@@ -109,6 +109,5 @@ func (b *builder) feed() error {
 		return err
 	}
 	buf.WriteByte('\n')
-	b.files["feed.xml"] = buf.Bytes()
-	return nil
+	return b.put("feed.xml", buf.Bytes())
 }

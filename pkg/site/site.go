@@ -1,8 +1,8 @@
 // Package site builds the static web site of a set of records: a home page,
 // a page per meeting, person, body and timeline, the decisions register, the
 // recommendations tracker, the quarterly reports archive, a search page over
-// a prebuilt index and an Atom feed. It reads a record.Set and returns the
-// files; writing them is the caller's job. Every link between pages is
+// a prebuilt index and an Atom feed. It reads a record.Set and hands each
+// file to a Sink as it is made (Write), or returns them all (Build). Every link between pages is
 // relative, so the site works from file:// and from any static host, and
 // every page is an html/template, so every record value is escaped.
 package site
@@ -81,16 +81,43 @@ func (fs Files) Size() int64 {
 	return n
 }
 
+// A Sink takes the site's files as they are made. Create is called from
+// every core at once; a file is whole once its writer is closed, and a
+// writer is closed even when writing it failed.
+type Sink interface {
+	Create(path string) (io.WriteCloser, error)
+}
+
+// memSink keeps the files in memory, for Build.
+type memSink struct {
+	mu    sync.Mutex
+	files Files
+}
+
+type memFile struct {
+	bytes.Buffer
+	path string
+	s    *memSink
+}
+
+func (s *memSink) Create(path string) (io.WriteCloser, error) { return &memFile{path: path, s: s}, nil }
+
+func (f *memFile) Close() error {
+	f.s.mu.Lock()
+	f.s.files[f.path] = f.Bytes()
+	f.s.mu.Unlock()
+	return nil
+}
+
 // MarkerFile is written at the top of every site, so a rebuild knows the
 // directory it replaces is a site igf built.
 const MarkerFile = ".igf-site"
 
 type builder struct {
-	set   *record.Set
-	o     Options
-	mu    sync.Mutex // guards files: pages are made on every core
-	files Files
-	tmpl  *template.Template
+	set  *record.Set
+	o    Options
+	sink Sink
+	tmpl *template.Template
 
 	meetings  []*record.Record            // by date, then ID
 	byBody    map[string][]*record.Record // meetings by canonical body
@@ -109,17 +136,27 @@ type builder struct {
 	place      map[*record.Record]int // a meeting's place in its body's list
 }
 
-// Build makes every file of the site.
+// Build makes every file of the site, in memory.
 func Build(s *record.Set, o Options) (Files, error) {
-	b := &builder{set: s, o: o, files: Files{}, byBody: map[string][]*record.Record{}, pages: map[string]string{},
+	m := &memSink{files: Files{}}
+	if err := Write(s, o, m); err != nil {
+		return nil, err
+	}
+	return m.files, nil
+}
+
+// Write makes every file of the site and hands each to sink as it is made,
+// so a large site is never held whole in memory.
+func Write(s *record.Set, o Options, sink Sink) error {
+	b := &builder{set: s, o: o, sink: sink, byBody: map[string][]*record.Record{}, pages: map[string]string{},
 		ownedBy: map[string][]*record.Item{}, attendedBy: map[string][]attended{}, concerns: map[string][]*record.Record{},
 		md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))}
 	t, err := template.New("site").Funcs(b.funcs()).ParseFS(templates.SiteFS, "site/*.html.tmpl")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if t, err = t.ParseFS(templates.FS, render.ChartTemplate); err != nil {
-		return nil, err
+		return err
 	}
 	b.tmpl = t
 	b.index()
@@ -127,14 +164,13 @@ func Build(s *record.Set, o Options) (Files, error) {
 		b.timelinePages, b.recommendationsPage, b.reportPages, b.searchPages, b.feed, b.assets}
 	for i, step := range steps {
 		if err := step(); err != nil {
-			return nil, err
+			return err
 		}
 		if o.Trace != nil {
 			o.Trace(stepNames[i])
 		}
 	}
-	b.files[MarkerFile] = []byte("This directory is a site built by igf site build; a rebuild replaces it whole.\n")
-	return b.files, nil
+	return b.put(MarkerFile, []byte("This directory is a site built by igf site build; a rebuild replaces it whole.\n"))
 }
 
 var stepNames = []string{"home", "meetings", "people", "bodies", "decisions", "timelines", "recommendations", "reports", "search", "feed", "assets"}
@@ -407,19 +443,34 @@ func (b *builder) render(file, tmpl, title, section string, d any) error {
 	root := strings.Repeat("../", strings.Count(file, "/"))
 	p := page{Root: root, Title: title, Section: section, Today: b.o.Today, Public: b.o.Public, Withheld: b.o.Withheld,
 		Missing: b.o.NotIncluded, Made: render.MadeFrom(b.o.Provenance, b.o.Today), D: d}
-	var buf bytes.Buffer
-	if err := b.tmpl.ExecuteTemplate(&buf, tmpl, p); err != nil {
-		return fmt.Errorf("%s: %w", file, err)
-	}
-	b.put(file, buf.Bytes())
-	return nil
+	return b.create(file, func(w io.Writer) error {
+		if err := b.tmpl.ExecuteTemplate(w, tmpl, p); err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		return nil
+	})
 }
 
-// put adds a file to the site; safe to call from any goroutine.
-func (b *builder) put(file string, data []byte) {
-	b.mu.Lock()
-	b.files[file] = data
-	b.mu.Unlock()
+// create makes one file of the site, written by fill; safe to call from
+// any goroutine.
+func (b *builder) create(file string, fill func(w io.Writer) error) error {
+	w, err := b.sink.Create(file)
+	if err != nil {
+		return err
+	}
+	err = fill(w)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// put adds a file already made to the site.
+func (b *builder) put(file string, data []byte) error {
+	return b.create(file, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
 
 // each runs f(i) for i in [0, n) on every core and returns the first error.
@@ -679,13 +730,10 @@ func (b *builder) calendar(file, name, ref string) error {
 		}
 		return entries[i].ID < entries[j].ID
 	})
-	var buf bytes.Buffer
 	made := b.o.Provenance
-	if err := render.ICS(&buf, name, entries, b.o.Today.Start, render.Options{LinkBase: b.o.LinkBase, Made: &made}); err != nil {
-		return err
-	}
-	b.put(file, buf.Bytes())
-	return nil
+	return b.create(file, func(w io.Writer) error {
+		return render.ICS(w, name, entries, b.o.Today.Start, render.Options{LinkBase: b.o.LinkBase, Made: &made})
+	})
 }
 
 func (b *builder) peoplePages() error {
@@ -929,24 +977,26 @@ func (b *builder) reportPages() error {
 		}
 		r.Provenance = b.o.Provenance
 		base := "reports/" + q.String()
-		var md, html, js bytes.Buffer
+		var md bytes.Buffer
 		if err := render.ReportMarkdown(&md, r, ro, ""); err != nil {
 			return err
 		}
+		if err := b.put(base+".md", md.Bytes()); err != nil {
+			return err
+		}
 		// The page igf report quarterly -o html writes: this Markdown, as HTML.
-		if err := render.HTMLPage(&html, "Report to the Secretary-General: "+r.PeriodText, md.Bytes()); err != nil {
+		if err := b.create(base+".html", func(w io.Writer) error {
+			return render.HTMLPage(w, "Report to the Secretary-General: "+r.PeriodText, md.Bytes())
+		}); err != nil {
 			return err
 		}
 		write := b.o.ReportJSON
 		if write == nil {
 			write = func(w io.Writer, r *report.Report) error { return render.JSON(w, r) }
 		}
-		if err := write(&js, r); err != nil {
+		if err := b.create(base+".json", func(w io.Writer) error { return write(w, r) }); err != nil {
 			return err
 		}
-		b.put(base+".md", md.Bytes())
-		b.put(base+".html", html.Bytes())
-		b.put(base+".json", js.Bytes())
 		list[i] = archived{Period: q, Base: path.Base(base), Meetings: len(r.Meetings), Decisions: len(r.Decisions),
 			Open: len(r.Actions.Open), Closed: r.Closed}
 		return nil
@@ -1004,7 +1054,9 @@ func (b *builder) searchPages() error {
 	}
 	// A script, not a JSON file: a page opened from file:// may load a
 	// script but not fetch a file.
-	b.files["search/index.js"] = append(append([]byte("window.IGF_SEARCH = "), js...), ";\n"...)
+	if err := b.put("search/index.js", append(append([]byte("window.IGF_SEARCH = "), js...), ";\n"...)); err != nil {
+		return err
+	}
 	return b.render("search/index.html", "search", "Search", "search", nil)
 }
 
@@ -1014,7 +1066,9 @@ func (b *builder) assets() error {
 		if err != nil {
 			return err
 		}
-		b.files["assets/"+name] = data
+		if err := b.put("assets/"+name, data); err != nil {
+			return err
+		}
 	}
 	return nil
 }
