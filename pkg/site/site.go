@@ -55,7 +55,8 @@ type Options struct {
 	// Reports keeps the archive to the newest this many quarters (0: every
 	// quarter); the archive's page names the quarters it leaves out.
 	Reports int
-	// Trace, when set, is told each step's name as it ends.
+	// Trace, when set, is told each step's name as it ends (the steps run
+	// at once; it is told one at a time).
 	Trace func(step string)
 }
 
@@ -160,20 +161,27 @@ func Write(s *record.Set, o Options, sink Sink) error {
 	}
 	b.tmpl = t
 	b.index()
-	steps := []func() error{b.home, b.meetingPages, b.peoplePages, b.bodyPages, b.decisionsPage,
-		b.timelinePages, b.recommendationsPage, b.reportPages, b.searchPages, b.feed, b.assets}
-	for i, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-		if o.Trace != nil {
+	// The steps share nothing but the indexes above, which they only read:
+	// they run at once, the longest first, so no core waits on a step that
+	// makes a single page.
+	steps := []func() error{b.reportPages, b.peoplePages, b.meetingPages, b.timelinePages, b.bodyPages,
+		b.searchPages, b.feed, b.home, b.decisionsPage, b.recommendationsPage, b.assets}
+	var traced sync.Mutex
+	if err := each(len(steps), func(i int) error {
+		err := steps[i]()
+		if err == nil && o.Trace != nil {
+			traced.Lock()
+			defer traced.Unlock()
 			o.Trace(stepNames[i])
 		}
+		return err
+	}); err != nil {
+		return err
 	}
 	return b.put(MarkerFile, []byte("This directory is a site built by igf site build; a rebuild replaces it whole.\n"))
 }
 
-var stepNames = []string{"home", "meetings", "people", "bodies", "decisions", "timelines", "recommendations", "reports", "search", "feed", "assets"}
+var stepNames = []string{"reports", "people", "meetings", "timelines", "bodies", "search", "feed", "home", "decisions", "recommendations", "assets"}
 
 // index sorts the records and gives every person and body its page.
 func (b *builder) index() {
@@ -781,7 +789,8 @@ func (b *builder) bodyPages() error {
 	if err := b.render("bodies/index.html", "bodies", "Bodies", "bodies", listed); err != nil {
 		return err
 	}
-	for _, body := range listed {
+	return each(len(listed), func(i int) error {
+		body := listed[i]
 		file := b.pages[strings.ToLower(body.ID)]
 		var members []member
 		for _, p := range b.set.Registry.People {
@@ -806,14 +815,11 @@ func (b *builder) bodyPages() error {
 		if name == "" {
 			name = body.ID
 		}
-		if err := b.render(file, "body", name, "bodies", map[string]any{
+		return b.render(file, "body", name, "bodies", map[string]any{
 			"B": body, "Members": members, "Children": children, "Meetings": b.byBody[strings.ToLower(body.ID)],
 			"Open": open, "Closed": closed, "ICS": path.Base(ics),
-		}); err != nil {
-			return err
-		}
-	}
-	return nil
+		})
+	})
 }
 
 func (b *builder) decisionsPage() error {
@@ -846,23 +852,22 @@ func (b *builder) timelinePages() error {
 	if err := b.render("timelines/index.html", "timelines", "Timelines", "timelines", sums); err != nil {
 		return err
 	}
-	for _, r := range b.timelines {
+	served := report.ServedBy(b.set)
+	return each(len(b.timelines), func(i int) error {
+		r := b.timelines[i]
 		file := recordPage(r)
 		if file == "" {
-			continue
+			return nil
 		}
-		t := report.NewTimeline(b.set, r, b.o.Today)
+		t := report.NewTimelineServed(b.set, r, b.o.Today, served)
 		c := render.NewChart(t, func(it report.TimelineItem) string {
 			if a, err := record.PathID(it.ID); err == nil {
 				return "#" + a
 			}
 			return ""
 		})
-		if err := b.render(file, "timeline", t.Title, "timelines", map[string]any{"T": t, "C": c}); err != nil {
-			return err
-		}
-	}
-	return nil
+		return b.render(file, "timeline", t.Title, "timelines", map[string]any{"T": t, "C": c})
+	})
 }
 
 func (b *builder) recommendationsPage() error {

@@ -112,13 +112,30 @@ func Timelines(s *record.Set, today dates.Date) []TimelineSummary {
 // NewTimeline reads a timeline record on today. Milestones take their state
 // (met, overdue, open) from today.
 func NewTimeline(s *record.Set, r *record.Record, today dates.Date) *Timeline {
-	c := &calc{set: s, status: today, overdueOn: today, servedBy: map[string][]string{}}
-	for _, it := range s.Items() {
-		if it.Milestone != "" {
-			k := strings.ToLower(it.Milestone)
-			c.servedBy[k] = append(c.servedBy[k], it.ID)
+	return NewTimelineServed(s, r, today, ServedBy(s))
+}
+
+// ServedBy are the IDs of the items that serve each milestone, by the
+// milestone's lower-cased ID: what NewTimelineServed needs, worked out once
+// for every timeline of a set.
+func ServedBy(s *record.Set) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range s.Records {
+		for _, it := range r.Items {
+			if it.Milestone != "" {
+				k := strings.ToLower(it.Milestone)
+				out[k] = append(out[k], it.ID)
+			}
 		}
 	}
+	return out
+}
+
+// NewTimelineServed is NewTimeline with ServedBy(s) given, for a caller
+// reading every timeline (the site): walking every item for each was most
+// of the time the site's timeline pages took. servedBy is only read.
+func NewTimelineServed(s *record.Set, r *record.Record, today dates.Date, servedBy map[string][]string) *Timeline {
+	c := &calc{set: s, status: today, overdueOn: today, servedBy: servedBy}
 	t := &Timeline{Provenance: NewProvenance(nil), ID: r.ID, Title: r.Title, Body: c.name(r.Body), Meeting: r.Meeting, Start: r.Start, End: r.End,
 		Today: today, Sections: []Section{}, Items: []TimelineItem{}, Link: recordLink(r)}
 	extend := func(from, to time.Time) {
