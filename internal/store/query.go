@@ -84,6 +84,16 @@ func (s *Store) Items(snap *Snapshot, q query.Actions, reg *record.Set, fn func(
 			args = append(args, strings.ToLower(strings.TrimSpace(id)))
 		}
 	}
+	if len(q.Tags) > 0 && ascii(q.Tags...) {
+		// records.tags is the JSON list of the record's tags. SQLite's lower()
+		// folds only ASCII, so a tag written outside ASCII stays a candidate
+		// for the matcher's full case folding (as the Kelvin sign folds to k).
+		where = append(where, `EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE lower(trim(t.value)) IN (`+
+			placeholders(len(q.Tags))+`) OR t.value GLOB '*[^ -~]*')`)
+		for _, tag := range q.Tags {
+			args = append(args, strings.ToLower(strings.TrimSpace(tag)))
+		}
+	}
 	sql := `SELECT f.path, r.rid, r.title, r.body, i.data, r.tags FROM ` + from + `
 		JOIN files f ON f.blob = i.blob AND f.snapshot = ?
 		JOIN records r ON r.blob = i.blob

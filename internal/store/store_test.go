@@ -142,6 +142,8 @@ func queries(today dates.Date) []query.Actions {
 		{Owners: []string{"LF"}, Bodies: []string{"LP"}, Status: query.StatusAll},
 		{Tags: []string{"iww"}, Status: query.StatusAll},
 		{Tags: []string{"IWW", "nothing-tagged-so"}},
+		{Tags: []string{" iww "}, Owners: []string{"LF"}},
+		{Tags: []string{"nothing-tagged-so"}, Status: query.StatusAll},
 	}
 }
 
