@@ -17,6 +17,7 @@ func init() {
 	scriptCmds["substitute"] = substitute
 	scriptCmds["cpname"] = cpName
 	scriptCmds["halve"] = halve
+	scriptCmds["clobber"] = clobber
 	scriptCmds["manyitems"] = manyItems
 	scriptConds["cgo"] = func() bool { return builtWithCgo }
 }
@@ -66,6 +67,26 @@ func halve(ts *testscript.TestScript, neg bool, args []string) {
 	if n == 0 {
 		ts.Fatalf("halve: no files under %s", args[0])
 	}
+}
+
+// clobber FILE overwrites 64 bytes in the middle of every 4 KiB block of
+// FILE after the first, as a failing disk or a stray writer would.
+func clobber(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: clobber FILE")
+	}
+	p := ts.MkAbs(args[0])
+	data, err := os.ReadFile(p)
+	ts.Check(err)
+	if len(data) < 8192 {
+		ts.Fatalf("clobber: %s has only %d bytes", args[0], len(data))
+	}
+	for block := 4096; block+4096 <= len(data); block += 4096 {
+		for i := block + 2016; i < block+2080; i++ {
+			data[i] ^= 0x5a
+		}
+	}
+	ts.Check(os.WriteFile(p, data, 0o644))
 }
 
 // cpname SRC DST copies a file to a name read as a Go string literal

@@ -4,7 +4,7 @@ package store
 // changes whenever a table, a column or the meaning of a value changes; a
 // store of another version is discarded and rebuilt, never migrated: it is
 // a cache of what the records say, so rebuilding costs only time.
-const formatVersion = 2
+const formatVersion = 3
 
 // applicationID marks an SQLite file as igf's store ("IGF1"), so a file of
 // another program at the same path is never taken for one.
@@ -151,31 +151,23 @@ CREATE TABLE summary_ids(
 ) WITHOUT ROWID;
 CREATE INDEX summary_ids_oid ON summary_ids(oid);
 
--- History, filled by a later walk of the first-parent line: the commits in
--- which records changed, and what changed for each ID.
-CREATE TABLE commits(
-	seq         INTEGER PRIMARY KEY, -- place on the first-parent line, 0 = root
-	oid         BLOB NOT NULL UNIQUE,
-	time        INTEGER NOT NULL,    -- committer time, Unix seconds
-	author_time INTEGER NOT NULL,
-	author      TEXT NOT NULL,
-	email       TEXT NOT NULL,
-	subject     TEXT NOT NULL,
-	merge       INTEGER NOT NULL
-);
-CREATE TABLE events(
-	seq         INTEGER NOT NULL,
-	ord         INTEGER NOT NULL,
-	iid         TEXT NOT NULL,
-	kind        TEXT NOT NULL,
-	change      TEXT NOT NULL,
-	from_status TEXT NOT NULL,
-	to_status   TEXT NOT NULL,
-	path        TEXT NOT NULL,
-	old_path    TEXT NOT NULL,
-	record      TEXT NOT NULL,
-	made_in     TEXT NOT NULL,       -- JSON of the branch commit a merge brought it from, or ''
-	PRIMARY KEY(seq, ord)
+-- History (pkg/history): HEAD's first-parent line as last walked, one row
+-- per commit, each with what it changed (pkg/history's encoding; NULL when
+-- it changed no record), and the records tree at the line's head to walk on
+-- from. A new commit adds its row; a rewritten line is written anew. Data
+-- over a mebibyte (a first commit of 50,000 records) is cut into parts, so
+-- no value outgrows the connection's memory.
+CREATE TABLE history_line(
+	seq  INTEGER NOT NULL,         -- place on the line, 0 = its first commit
+	part INTEGER NOT NULL,         -- 0, 1, ... of its data
+	oid  BLOB NOT NULL,            -- the commit
+	data BLOB,
+	PRIMARY KEY(seq, part)
 ) WITHOUT ROWID;
-CREATE INDEX events_iid ON events(iid COLLATE NOCASE);
+CREATE TABLE history_state(
+	scope TEXT NOT NULL,           -- what the line describes: the records' place, a shallow clone's ends
+	part  INTEGER NOT NULL,
+	data  BLOB NOT NULL,
+	PRIMARY KEY(scope, part)
+) WITHOUT ROWID;
 `

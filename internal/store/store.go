@@ -19,6 +19,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,7 +30,6 @@ import (
 	"github.com/ncruces/go-sqlite3"
 	"github.com/ncruces/go-sqlite3/ext/fts5"
 
-	"github.com/igf-records/igf/internal/cachefile"
 	"github.com/igf-records/igf/pkg/source"
 )
 
@@ -65,18 +65,31 @@ var ErrDamaged = errors.New("the store under .git/igf is damaged")
 // directory can hold it, the store lives in memory for this run only.
 func Open(root string) (*Store, error) {
 	repo, _ := source.OpenRepo(root) // no git: every file is hashed
+	return openStore(root, repo)
+}
+
+// OpenRepo opens the store of the records in repo, as Open does.
+func OpenRepo(repo *source.Repo) (*Store, error) {
+	return openStore(filepath.Join(repo.Dirs.Top, filepath.FromSlash(repo.Prefix)), repo)
+}
+
+func openStore(root string, repo *source.Repo) (*Store, error) {
 	path := ""
 	if os.Getenv("IGF_CACHE") != "off" {
 		path = Path(root, repo)
 	}
 	s, err := open(path, root, repo)
 	if err == nil || path == "" {
+		if err == nil && path != "" {
+			removeOldCaches(filepath.Dir(path))
+		}
 		return s, err
 	}
 	// Another format, another binary, or damage: start over.
 	if err := Discard(path); err != nil {
 		return nil, fmt.Errorf("remove the old store %s: %w", path, err)
 	}
+	rebuilt(path, err)
 	if s, err = open(path, root, repo); err != nil {
 		// A directory that cannot hold it: work in memory.
 		return open("", root, repo)
@@ -84,12 +97,44 @@ func Open(root string) (*Store, error) {
 	return s, nil
 }
 
+// Notes, when set, receives the line igf writes when it discards a store it
+// cannot use (the root command sets it to stderr).
+var Notes io.Writer
+
+// rebuilt says that the store at path was discarded, and why.
+func rebuilt(path string, why error) {
+	if Notes == nil {
+		return
+	}
+	reason := strings.TrimPrefix(why.Error(), ErrDamaged.Error()+": ")
+	fmt.Fprintf(Notes, "note: igf rebuilt its store %s, which it could not use: %s\n", path, reason)
+}
+
+// oldCaches are the files earlier versions of igf kept beside the store.
+var oldCaches = []string{"history", "history.gob", "summaries"}
+
+// removeOldCaches deletes them: the store holds what they held.
+func removeOldCaches(dir string) {
+	for _, name := range oldCaches {
+		os.Remove(filepath.Join(dir, name))
+	}
+}
+
 // With runs fn on the repository's store and, when fn meets a damaged store,
 // discards it and runs fn once more on a new one. fn must not have written
 // anything a second run would repeat (buffer output until fn returns).
 func With(root string, fn func(*Store) error) error {
+	return with(func() (*Store, error) { return Open(root) }, fn)
+}
+
+// WithRepo is With on the store of the records in repo.
+func WithRepo(repo *source.Repo, fn func(*Store) error) error {
+	return with(func() (*Store, error) { return OpenRepo(repo) }, fn)
+}
+
+func with(open func() (*Store, error), fn func(*Store) error) error {
 	for try := 0; ; try++ {
-		s, err := Open(root)
+		s, err := open()
 		if err != nil {
 			return err
 		}
@@ -99,9 +144,10 @@ func With(root string, fn func(*Store) error) error {
 		if err == nil || !errors.Is(err, ErrDamaged) || try > 0 || path == "" {
 			return err
 		}
-		if err := Discard(path); err != nil {
-			return fmt.Errorf("%w; and it cannot be removed: %v", ErrDamaged, err)
+		if derr := Discard(path); derr != nil {
+			return fmt.Errorf("%w; and it cannot be removed: %v", ErrDamaged, derr)
 		}
+		rebuilt(path, err)
 	}
 }
 
@@ -269,10 +315,6 @@ func (s *Store) Close() error {
 	return err
 }
 
-// Identity names the binary's parser: internal/cachefile's identity, the
-// one every file under .git/igf is versioned by.
-func Identity() string { return cachefile.Identity() }
-
 // damaged marks the errors that mean the file cannot be trusted.
 func damaged(err error) error {
 	if err == nil || errors.Is(err, ErrDamaged) {
@@ -288,7 +330,7 @@ func damaged(err error) error {
 	case sqlite3.IOERR:
 		// A page whose checksum does not match reads as IOERR_DATA.
 		if code == sqlite3.IOERR_DATA {
-			return fmt.Errorf("%w: %v", ErrDamaged, err)
+			return fmt.Errorf("%w: a page fails its checksum (%v)", ErrDamaged, err)
 		}
 	case sqlite3.ERROR:
 		// A flipped bit in the schema reads as a malformed schema or a

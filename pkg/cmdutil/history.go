@@ -73,6 +73,10 @@ func (f *Factory) Resolve() error {
 		return f.resolveErr
 	}
 	f.resolved = true
+	if f.IO != nil {
+		// A store discarded as damaged or foreign is said once, here.
+		store.Notes = f.IO.ErrOut
+	}
 	f.resolveErr = f.resolve()
 	return f.resolveErr
 }
@@ -206,27 +210,33 @@ func (f *Factory) RefusePinned(verb string) error {
 }
 
 // History is the provenance of every record and item up to the commit f reads
-// from (see Commit): cached under .git/igf/, so only new commits are walked.
+// from (see Commit): kept in the store under .git/igf/, so only new commits
+// are walked.
 // In a shallow clone it says once, on stderr, where the history stops.
 func (f *Factory) History() (*history.History, error) {
-	var h *history.History
+	var repo *source.Repo
+	target := plumbing.ZeroHash
+	var err error
 	if !f.Pinned() {
 		// HEAD's hash is enough: a cached history then reads no git object.
-		repo, err := f.Repo()
-		if err != nil {
-			return nil, err
-		}
-		if h, err = history.Load(repo, plumbing.ZeroHash); err != nil {
-			return nil, err
-		}
+		repo, err = f.Repo()
 	} else {
-		repo, c, err := f.Commit()
-		if err != nil {
-			return nil, err
+		var c *object.Commit
+		if repo, c, err = f.Commit(); err == nil {
+			target = c.Hash
 		}
-		if h, err = history.Load(repo, c.Hash); err != nil {
-			return nil, err
-		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	var h *history.History
+	err = store.WithRepo(repo, func(s *store.Store) error {
+		var err error
+		h, err = history.Load(repo, target, s)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	if !h.Shallow.IsZero() && f.IO != nil {
 		if !f.shallowSaid {

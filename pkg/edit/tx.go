@@ -16,7 +16,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
 	"github.com/igf-records/igf/internal/atomicfile"
-	"github.com/igf-records/igf/internal/cachefile"
 	"github.com/igf-records/igf/pkg/source"
 )
 
@@ -61,7 +60,7 @@ func Begin(root string) (*Tx, error) {
 		return nil, err
 	}
 	tx := &Tx{root: abs, real: real}
-	if d := cachefile.Dir(abs); d != "" && strings.Contains(d, string(filepath.Separator)+".git"+string(filepath.Separator)) {
+	if d := source.IgfDir(abs); d != "" && strings.Contains(d, string(filepath.Separator)+".git"+string(filepath.Separator)) {
 		tx.tmp = filepath.Join(d, "tmp")
 		atomicfile.Sweep(tx.tmp, time.Minute)
 	}
@@ -451,7 +450,7 @@ func (tx *Tx) giveBack(f *txFile, theirs []byte) error {
 
 // save keeps a version of f another program wrote under .git/igf/saved/.
 func (tx *Tx) save(f *txFile, data []byte) (string, error) {
-	saved := filepath.Join(cachefile.Dir(tx.root), "saved", fmt.Sprintf("%s.%d", filepath.Base(f.target), time.Now().UnixNano()))
+	saved := filepath.Join(source.IgfDir(tx.root), "saved", fmt.Sprintf("%s.%d", filepath.Base(f.target), time.Now().UnixNano()))
 	if err := os.MkdirAll(filepath.Dir(saved), 0o755); err != nil {
 		return "", err
 	}

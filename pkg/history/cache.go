@@ -1,96 +1,88 @@
 package history
 
 import (
-	"bytes"
-	"encoding/gob"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/storage/filesystem"
-
-	"github.com/igf-records/igf/internal/cachefile"
 
 	"github.com/igf-records/igf/pkg/source"
 )
 
-// cacheVersion changes whenever the cache's shape or meaning does.
-const cacheVersion = 5
+// Cache keeps a walked history between runs: internal/store's tables. The
+// rows are bytes this package encodes; the cache only keeps them.
+type Cache interface {
+	// ReadHistory calls each with every commit of the line kept for scope,
+	// oldest first; found is false, and each never called, when it keeps
+	// none for scope. data is only valid during the call.
+	ReadHistory(scope string, each func(seq int, commit [20]byte, data []byte)) (found bool, err error)
+	// ReadHistoryState is the state kept at the line's head, read only
+	// when a walk goes on from there.
+	ReadHistoryState(scope string) ([]byte, error)
+	// WriteHistory keeps the line for scope: the rows from seq from on are
+	// replaced by commits, with their data, and the state by state.
+	WriteHistory(scope string, from int, commits [][20]byte, data [][]byte, state []byte) error
+}
 
-// cacheKind names the history cache in its header (internal/cachefile).
-const cacheKind = "history"
+// cacheVersion changes whenever the rows' shape or meaning does; it is part
+// of the scope, so rows of another version are never read.
+const cacheVersion = 6
 
-// cache is what a walk leaves under .git/igf/ for the next one.
+// cache is what a walk leaves in the store for the next one.
 type cache struct {
-	Version int
-	Prefix  string          // the records repository's place in the git tree
 	Chain   []plumbing.Hash // the first-parent line, oldest first; the last is the head
 	Commits []Commit
 	// Unreadable are the file versions of the line that could not be read.
 	Unreadable []Unreadable
-	// State is the records tree at the head, to walk on from; read from
-	// stateData only when a walk needs it.
+	// State is the records tree at the head, to walk on from; read through
+	// readState only when a walk needs it.
 	State     *state
-	stateData []byte
+	readState func() ([]byte, error)
+	// kept is how many rows of Chain the store holds as they are.
+	kept int
 }
 
-// state decodes the cached state when first needed; nil when damaged.
+// state reads the cached state when first needed; nil when it cannot be
+// read (the line is then walked anew).
 func (c *cache) state() *state {
-	if c.State == nil && c.stateData != nil {
-		c.State, _ = decodeState(c.stateData)
-		c.stateData = nil
+	if c.State == nil && c.readState != nil {
+		if data, err := c.readState(); err == nil {
+			c.State, _ = decodeState(data)
+		}
+		c.readState = nil
 	}
 	return c.State
 }
 
-// cacheFile is the cache as stored: the chain and the commits packed into
-// bytes, which decode far faster than gob's per-value encoding. It is kept
-// by the rule of internal/cachefile, with the records' prefix as its scope.
-type cacheFile struct {
-	Chain  []byte // the hashes, back to back
-	Events []byte // encodeCommits
-	State  []byte // encodeState
-	// Unreadable are the committed file versions that could not be read.
-	Unreadable []Unreadable
-}
-
-// CachePath is where the history of a repository is cached, or "" when the
-// repository keeps no files (an in-memory one).
-func CachePath(repo *source.Repo) string {
-	fs, ok := repo.Git.Storer.(*filesystem.Storage)
-	if !ok {
-		return ""
-	}
-	return filepath.Join(fs.Filesystem().Root(), "igf", "history")
-}
-
-// Load is the history up to target (HEAD when target is nil). It walks only
-// the commits that are newer than the cached head, and rebuilds everything when
-// the cached head is no longer on HEAD's first-parent line (history was
-// rewritten). A target that is not on that line is walked on its own, uncached.
-func Load(repo *source.Repo, target plumbing.Hash) (*History, error) {
+// Load is the history up to target (HEAD when target is nil), kept in store
+// (nil: walked afresh, kept nowhere). It walks only the commits that are
+// newer than the kept head, appending their rows, and rebuilds everything
+// when the kept head is no longer on HEAD's first-parent line (history was
+// rewritten). A target that is not on that line is walked on its own.
+func Load(repo *source.Repo, target plumbing.Hash, store Cache) (*History, error) {
 	// The head's hash is all a warm run needs: no object is read.
 	ref, err := repo.Git.Head()
 	if err != nil {
 		return nil, fmt.Errorf("the repository has no commits yet: %v", err)
 	}
 	head := ref.Hash()
-	path := CachePath(repo)
 	shallow := repo.Shallow()
-	// The cache describes the records' place and, in a shallow clone, where
+	// The rows describe the records' place and, in a shallow clone, where
 	// the history stops: a deepened clone is walked afresh.
-	scope := repo.Prefix + "\x00" + shallowKey(shallow)
-	c := readCache(path, scope)
+	scope := fmt.Sprintf("%d\x00%s\x00%s", cacheVersion, repo.Prefix, shallowKey(shallow))
+	c, err := readCache(store, scope)
+	if err != nil {
+		return nil, err
+	}
 	if c == nil || len(c.Chain) == 0 || c.Chain[len(c.Chain)-1] != head {
 		if c, err = walkOn(repo, c, head); err != nil {
 			return nil, err
 		}
-		if path != "" {
-			// A cache that cannot be written only costs time next run.
-			_ = writeCache(path, scope, c)
+		if store != nil {
+			// Rows that cannot be written cost only time next run (a
+			// damaged store is found, and rebuilt, when read).
+			_ = writeCache(store, scope, c)
 		}
 	}
 	var graft plumbing.Hash
@@ -164,7 +156,7 @@ func walkOn(repo *source.Repo, c *cache, head plumbing.Hash) (*cache, error) {
 		c = nil
 	}
 	if c == nil {
-		c = &cache{Version: cacheVersion, Prefix: repo.Prefix, State: newState()}
+		c = &cache{State: newState()}
 	} else {
 		c.State.reindex()
 		for _, f := range c.State.Files {
@@ -209,43 +201,63 @@ func shallowKey(shallow map[plumbing.Hash]bool) string {
 	return strings.Join(keys, ",")
 }
 
-func readCache(path, scope string) *cache {
-	if path == "" {
-		return nil
+// readCache reads the rows kept for scope; nil when there are none, or when
+// one does not decode (the line is then walked and written anew).
+func readCache(store Cache, scope string) (*cache, error) {
+	if store == nil {
+		return nil, nil
 	}
-	data, ok := cachefile.Read(path, cacheKind, cacheVersion, scope)
-	if !ok {
-		return nil // missing, damaged, foreign or stale: rebuild
+	c := &cache{}
+	bad := false
+	found, err := store.ReadHistory(scope, func(seq int, commit [20]byte, data []byte) {
+		if bad || seq != len(c.Chain) {
+			bad = true
+			return
+		}
+		h := plumbing.Hash(commit)
+		c.Chain = append(c.Chain, h)
+		cm, unread, err := decodeLine(h, seq, data)
+		if err != nil {
+			bad = true
+			return
+		}
+		if cm != nil {
+			c.Commits = append(c.Commits, *cm)
+		}
+		c.Unreadable = append(c.Unreadable, unread...)
+	})
+	if err != nil || !found || bad {
+		return nil, err
 	}
-	var cf cacheFile
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&cf); err != nil || len(cf.Chain)%len(plumbing.ZeroHash) != 0 {
-		return nil
-	}
-	prefix, _, _ := strings.Cut(scope, "\x00")
-	c := cache{Version: cacheVersion, Prefix: prefix, stateData: cf.State, Unreadable: cf.Unreadable}
-	var err error
-	if c.Commits, err = decodeCommits(cf.Events); err != nil {
-		return nil
-	}
-	c.Chain = make([]plumbing.Hash, len(cf.Chain)/len(plumbing.ZeroHash))
-	for i := range c.Chain {
-		copy(c.Chain[i][:], cf.Chain[i*len(plumbing.ZeroHash):])
-	}
-	return &c
+	c.readState = func() ([]byte, error) { return store.ReadHistoryState(scope) }
+	c.kept = len(c.Chain)
+	return c, nil
 }
 
-// writeCache replaces the cache file atomically, so a concurrent reader never
-// sees half of it.
-func writeCache(path, scope string, c *cache) error {
-	cf := cacheFile{Events: encodeCommits(c.Commits), State: encodeState(c.state()), Unreadable: c.Unreadable,
-		Chain: make([]byte, 0, len(c.Chain)*len(plumbing.ZeroHash))}
-	for _, h := range c.Chain {
-		cf.Chain = append(cf.Chain, h[:]...)
+// writeCache adds the rows of the commits the store does not hold yet (all
+// of them after a rebuild) and replaces the state.
+func writeCache(store Cache, scope string, c *cache) error {
+	commits := map[int]*Commit{}
+	for i := range c.Commits {
+		if cm := &c.Commits[i]; cm.Seq >= c.kept {
+			commits[cm.Seq] = cm
+		}
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(cf); err != nil {
-		return fmt.Errorf("encode history cache: %v", err)
+	bad := map[int][]Unreadable{}
+	for _, u := range c.Unreadable {
+		if u.Seq >= c.kept {
+			bad[u.Seq] = append(bad[u.Seq], u)
+		}
 	}
-	os.Remove(filepath.Join(filepath.Dir(path), "history.gob")) // the name before cachefile
-	return cachefile.Write(path, cacheKind, cacheVersion, scope, buf.Bytes())
+	hashes := make([][20]byte, 0, len(c.Chain)-c.kept)
+	data := make([][]byte, 0, len(c.Chain)-c.kept)
+	for seq := c.kept; seq < len(c.Chain); seq++ {
+		hashes = append(hashes, c.Chain[seq])
+		data = append(data, encodeLine(commits[seq], bad[seq]))
+	}
+	if err := store.WriteHistory(scope, c.kept, hashes, data, encodeState(c.state())); err != nil {
+		return err
+	}
+	c.kept = len(c.Chain)
+	return nil
 }

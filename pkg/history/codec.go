@@ -8,10 +8,10 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 )
 
-// The cached events are written in a compact form of their own: gob spends
+// The cached rows are written in a compact form of their own: gob spends
 // most of a warm run decoding tens of thousands of small structs, while here
-// each distinct string (IDs, paths, authors, subjects) is stored once and
-// everything else is a varint.
+// each distinct string of a row (IDs, paths, authors, subjects) is stored
+// once and everything else is a varint.
 
 type encoder struct {
 	buf     []byte
@@ -38,23 +38,24 @@ func (e *encoder) time(t time.Time) {
 	e.varint(int64(off))
 }
 
-// encodeCommits packs commits as: the string table, then each commit.
-func encodeCommits(commits []Commit) []byte {
+// encodeLine packs what one commit of the line brought: its changes (c is
+// nil when it changed no ID) and the file versions it brought that could
+// not be read. The commit's hash and place are the row's key, not packed.
+func encodeLine(c *Commit, bad []Unreadable) []byte {
+	if c == nil && len(bad) == 0 {
+		return nil
+	}
 	e := &encoder{strings: map[string]uint64{}}
-	e.uvarint(uint64(len(commits)))
-	for _, c := range commits {
-		e.buf = append(e.buf, c.Hash[:]...)
-		e.uvarint(uint64(c.Seq))
+	if c == nil {
+		e.buf = append(e.buf, 0)
+	} else {
+		e.buf = append(e.buf, 1)
 		e.time(c.Time)
 		e.time(c.AuthorTime)
 		e.str(c.Author)
 		e.str(c.AuthorEmail)
 		e.str(c.Subject)
-		if c.Merge {
-			e.buf = append(e.buf, 1)
-		} else {
-			e.buf = append(e.buf, 0)
-		}
+		e.flag(c.Merge)
 		e.uvarint(uint64(len(c.Changes)))
 		for _, ch := range c.Changes {
 			for _, s := range []string{ch.ID, ch.Kind, ch.Change, ch.From, ch.To, ch.Path, ch.OldPath, ch.Record} {
@@ -71,7 +72,26 @@ func encodeCommits(commits []Commit) []byte {
 			}
 		}
 	}
+	e.uvarint(uint64(len(bad)))
+	for _, u := range bad {
+		e.str(u.Path)
+		e.uvarint(uint64(max(u.Line, 0)))
+		e.uvarint(uint64(max(u.Col, 0)))
+		e.str(u.Rule)
+		e.str(u.Reason)
+		e.flag(u.Whole)
+		e.uvarint(uint64(max(u.More, 0)))
+		e.time(u.Time)
+	}
 	return e.withTable()
+}
+
+func (e *encoder) flag(b bool) {
+	if b {
+		e.buf = append(e.buf, 1)
+	} else {
+		e.buf = append(e.buf, 0)
+	}
 }
 
 var errCorrupt = errors.New("corrupt history cache")
@@ -132,40 +152,60 @@ func (d *decoder) time() time.Time {
 	return time.Unix(secs, 0).In(loc)
 }
 
-func decodeCommits(data []byte) ([]Commit, error) {
-	d := newDecoder(data)
-	count := d.uvarint()
-	if count > uint64(len(data)) {
-		return nil, errCorrupt
+func (d *decoder) flag() bool {
+	b := d.bytes(1)
+	return len(b) == 1 && b[0] == 1
+}
+
+// decodeLine reads what encodeLine wrote for the commit hash at seq: its
+// Commit (nil when it changed no ID) and its unreadable file versions.
+func decodeLine(hash plumbing.Hash, seq int, data []byte) (*Commit, []Unreadable, error) {
+	if len(data) == 0 {
+		return nil, nil, nil
 	}
-	commits := make([]Commit, 0, count)
-	for i := uint64(0); i < count && d.err == nil; i++ {
-		var c Commit
-		copy(c.Hash[:], d.bytes(uint64(len(plumbing.ZeroHash))))
-		c.Seq = int(d.uvarint())
+	d := newDecoder(data)
+	var c *Commit
+	if d.flag() {
+		c = &Commit{Hash: hash, Seq: seq}
 		c.Time, c.AuthorTime = d.time(), d.time()
 		c.Author, c.AuthorEmail, c.Subject = d.str(), d.str(), d.str()
-		merge := d.bytes(1)
-		c.Merge = len(merge) == 1 && merge[0] == 1
+		c.Merge = d.flag()
 		changes := d.uvarint()
 		if changes > uint64(len(d.buf)) {
-			return nil, errCorrupt
+			return nil, nil, errCorrupt
 		}
 		c.Changes = make([]Change, changes)
 		for j := range c.Changes {
 			ch := &c.Changes[j]
 			ch.ID, ch.Kind, ch.Change, ch.From = d.str(), d.str(), d.str(), d.str()
 			ch.To, ch.Path, ch.OldPath, ch.Record = d.str(), d.str(), d.str(), d.str()
-			if has := d.bytes(1); len(has) == 1 && has[0] == 1 {
+			if d.flag() {
 				ch.MadeIn = &Origin{Commit: d.str(), Time: d.time(), Author: d.str(), AuthorEmail: d.str()}
 			}
 		}
-		commits = append(commits, c)
+	}
+	n := d.uvarint()
+	if n > uint64(len(d.buf)) {
+		return nil, nil, errCorrupt
+	}
+	bad := make([]Unreadable, n)
+	for i := range bad {
+		u := &bad[i]
+		u.Path = d.str()
+		u.Line, u.Col = int(d.uvarint()), int(d.uvarint())
+		u.Rule, u.Reason = d.str(), d.str()
+		u.Whole = d.flag()
+		u.More = int(d.uvarint())
+		u.Time = d.time()
+		u.Commit, u.Seq = hash, seq
 	}
 	if d.err != nil || len(d.buf) != 0 {
-		return nil, errCorrupt
+		return nil, nil, errCorrupt
 	}
-	return commits, nil
+	if len(bad) == 0 {
+		bad = nil
+	}
+	return c, bad, nil
 }
 
 // encodeState packs the records tree at the cached head: each file's path,

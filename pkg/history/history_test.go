@@ -17,8 +17,21 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/igf-records/igf/internal/store"
 	"github.com/igf-records/igf/pkg/source"
 )
+
+// load is Load through the repository's store, as igf runs it.
+func load(t testing.TB, repo *source.Repo, target plumbing.Hash) (*History, error) {
+	t.Helper()
+	var h *History
+	err := store.WithRepo(repo, func(s *store.Store) error {
+		var err error
+		h, err = Load(repo, target, s)
+		return err
+	})
+	return h, err
+}
 
 // gitAt runs git in dir with author and committer fixed at when.
 func gitAt(t *testing.T, dir string, when time.Time, name string, args ...string) {
@@ -119,7 +132,7 @@ func briefs(evs []Event) []brief {
 func TestHistoryOfAnActionClosedReopenedMergedAndMoved(t *testing.T) {
 	dir, day := realHistory(t)
 	repo := open(t, dir)
-	h, err := Load(repo, plumbing.ZeroHash)
+	h, err := load(t, repo, plumbing.ZeroHash)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,19 +195,16 @@ func TestHistoryAtAPastCommitAndFromCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := CachePath(repo)
-	if path == "" || !strings.HasPrefix(path, filepath.Join(dir, ".git")) {
-		t.Fatalf("cache path %q is not under .git", path)
-	}
+	path := filepath.Join(dir, ".git", "igf", store.FileName)
 	// Cold, then warm from the cache file: the same history.
-	cold, err := Load(repo, plumbing.ZeroHash)
+	cold, err := load(t, repo, plumbing.ZeroHash)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("no cache written: %v", err)
 	}
-	warm, err := Load(open(t, dir), plumbing.ZeroHash)
+	warm, err := load(t, open(t, dir), plumbing.ZeroHash)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +216,7 @@ func TestHistoryAtAPastCommitAndFromCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := Load(repo, past.Hash)
+	h, err := load(t, repo, past.Hash)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +228,7 @@ func TestHistoryAtAPastCommitAndFromCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err = Load(repo, side.Hash)
+	h, err = load(t, repo, side.Hash)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,16 +240,25 @@ func TestHistoryAtAPastCommitAndFromCache(t *testing.T) {
 func TestCacheExtendsAndSurvivesRewrites(t *testing.T) {
 	dir, day := realHistory(t)
 	repo := open(t, dir)
-	if _, err := Load(repo, plumbing.ZeroHash); err != nil {
+	if _, err := load(t, repo, plumbing.ZeroHash); err != nil {
 		t.Fatal(err)
 	}
-	// One more commit: the cache is extended, not rebuilt.
+	// One more commit: the cache is extended by its row, not rewritten.
 	moved := strings.Replace(lpNotes, "/2023/", "/lp-2023/", 1)
 	edit(t, dir, moved, "- [ ] Input from the Panel", "- [x] Input from the Panel")
 	gitAt(t, dir, day(40), "Lise Fuhr", "commit", "-qam", "Close a3")
-	h, err := Load(open(t, dir), plumbing.ZeroHash)
+	var writes []write
+	var h *History
+	err := store.WithRepo(open(t, dir), func(s *store.Store) error {
+		var err error
+		h, err = Load(open(t, dir), plumbing.ZeroHash, &recorder{s, &writes})
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(writes) != 1 || writes[0].from == 0 || writes[0].rows != 1 {
+		t.Fatalf("one more commit wrote %+v; want its one row after the kept ones", writes)
 	}
 	if e, ok := h.Closed("lp-2023-12-18-a3"); !ok || e.Author != "Lise Fuhr" {
 		t.Fatalf("after one more commit: %+v %v", e, ok)
@@ -254,20 +273,41 @@ func TestCacheExtendsAndSurvivesRewrites(t *testing.T) {
 	// Rewriting history (amend) leaves the cached head off the line: rebuilt.
 	gitAt(t, dir, day(41), "Anja Gengo", "commit", "-q", "--amend", "-m", "Close a3 (amended)")
 	before, _ := h.Closed("lp-2023-12-18-a3")
-	h, err = Load(open(t, dir), plumbing.ZeroHash)
+	writes = nil
+	err = store.WithRepo(open(t, dir), func(s *store.Store) error {
+		var err error
+		h, err = Load(open(t, dir), plumbing.ZeroHash, &recorder{s, &writes})
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(writes) != 1 || writes[0].from != 0 {
+		t.Fatalf("after an amend, wrote %+v; want the line written anew", writes)
 	}
 	if e, ok := h.Closed("lp-2023-12-18-a3"); !ok || e.Subject != "Close a3 (amended)" || e.Commit == before.Commit {
 		t.Fatalf("after amend: %+v %v", e, ok)
 	}
-	// A damaged cache file is ignored, not trusted.
-	if err := os.WriteFile(CachePath(repo), []byte("not a cache"), 0o644); err != nil {
+	// A damaged store is rebuilt, not trusted.
+	if err := os.WriteFile(filepath.Join(dir, ".git", "igf", store.FileName), []byte("not a cache"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if h2, err := Load(open(t, dir), plumbing.ZeroHash); err != nil || !sameEvents(h2, h) {
+	if h2, err := load(t, open(t, dir), plumbing.ZeroHash); err != nil || !sameEvents(h2, h) {
 		t.Fatalf("with a damaged cache: %v", err)
 	}
+}
+
+// recorder is a Cache that notes what is written through it.
+type recorder struct {
+	Cache
+	writes *[]write
+}
+
+type write struct{ from, rows int }
+
+func (r *recorder) WriteHistory(scope string, from int, commits [][20]byte, data [][]byte, state []byte) error {
+	*r.writes = append(*r.writes, write{from, len(commits)})
+	return r.Cache.WriteHistory(scope, from, commits, data, state)
 }
 
 // sameEvents compares histories as igf log prints them: times as instants
@@ -465,7 +505,7 @@ func TestHistoryScale(t *testing.T) {
 		cpu0 := cpuTime()
 		start = time.Now()
 		var err error
-		if h, err = Load(open(t, dir), plumbing.ZeroHash); err != nil {
+		if h, err = load(t, open(t, dir), plumbing.ZeroHash); err != nil {
 			t.Fatal(err)
 		}
 		wall, cpu = time.Since(start), cpuTime()-cpu0
@@ -479,7 +519,7 @@ func TestHistoryScale(t *testing.T) {
 	var warm time.Duration
 	for round := 0; round < 5; round++ {
 		start := time.Now()
-		h2, err := Load(open(t, dir), plumbing.ZeroHash)
+		h2, err := load(t, open(t, dir), plumbing.ZeroHash)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -516,7 +556,7 @@ func BenchmarkHistoryCold(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		os.RemoveAll(filepath.Join(dir, ".git", "igf"))
-		if _, err := Load(open(b, dir), plumbing.ZeroHash); err != nil {
+		if _, err := load(b, open(b, dir), plumbing.ZeroHash); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -525,12 +565,12 @@ func BenchmarkHistoryCold(b *testing.B) {
 // BenchmarkHistoryWarm reads the cached history of 2,000 commits.
 func BenchmarkHistoryWarm(b *testing.B) {
 	dir := benchRepo(b)
-	if _, err := Load(open(b, dir), plumbing.ZeroHash); err != nil {
+	if _, err := load(b, open(b, dir), plumbing.ZeroHash); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Load(open(b, dir), plumbing.ZeroHash); err != nil {
+		if _, err := load(b, open(b, dir), plumbing.ZeroHash); err != nil {
 			b.Fatal(err)
 		}
 	}

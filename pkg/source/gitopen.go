@@ -164,3 +164,37 @@ func (s withoutWorktreeConfig) Config() (*config.Config, error) {
 	}
 	return cfg, nil
 }
+
+// IgfDir is where igf keeps its files for the repository whose top is root:
+// .git/igf of the git repository holding it (a linked worktree's or
+// submodule's own git directory when .git is a file), else igf's directory
+// in the user cache directory, else "".
+func IgfDir(root string) string {
+	for d := root; ; {
+		g := filepath.Join(d, ".git")
+		if st, err := os.Stat(g); err == nil {
+			if st.IsDir() {
+				return filepath.Join(g, "igf")
+			}
+			if b, err := os.ReadFile(g); err == nil {
+				if s, ok := strings.CutPrefix(strings.TrimSpace(string(b)), "gitdir:"); ok {
+					s = strings.TrimSpace(s)
+					if !filepath.IsAbs(s) {
+						s = filepath.Join(d, s)
+					}
+					return filepath.Join(s, "igf")
+				}
+			}
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	if uc, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(uc, "igf")
+	}
+	return ""
+}
