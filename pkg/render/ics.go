@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
@@ -39,6 +40,69 @@ func icsText(s string) string {
 // has a zone. stamp is DTSTAMP for every event: pass the --today the feed is
 // made on, so the file is reproducible.
 func ICS(w io.Writer, name string, entries []report.Entry, stamp time.Time, o Options) error {
+	return ICSCached(w, name, entries, stamp, o, nil)
+}
+
+// Events keeps each entry's VEVENT as written, for a caller writing many
+// calendars that share entries (the site: a meeting is in the calendar of
+// everyone it concerns). One Events serves one stamp and one Options.
+// Safe for concurrent use.
+type Events struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+// NewEvents is an empty Events.
+func NewEvents() *Events { return &Events{m: map[string][]byte{}} }
+
+// event is e's VEVENT, from the cache when it holds it.
+func (c *Events) event(e report.Entry, stamp time.Time, o Options) ([]byte, error) {
+	if c == nil {
+		return eventText(e, stamp, o)
+	}
+	// The kind, ID and place in the records name an entry; two records
+	// that share an ID (an error igf validate names) stay apart.
+	key := fmt.Sprintf("%s\x00%s\x00%s\x00%d", e.Kind, e.ID, e.Link.Path, e.Link.Line)
+	c.mu.Lock()
+	b, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := eventText(e, stamp, o)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.m[key] = b
+	c.mu.Unlock()
+	return b, nil
+}
+
+const (
+	icsBegin = "BEGIN:VCALENDAR\r\n"
+	icsEnd   = "END:VCALENDAR\r\n"
+)
+
+// eventText is e's VEVENT as the library writes it inside a calendar: a
+// calendar writes each component on its own, so the calendar is its head,
+// its events and its end, written apart.
+func eventText(e report.Entry, stamp time.Time, o Options) ([]byte, error) {
+	cal := &ics.Calendar{}
+	addEvent(cal, e, stamp, o)
+	var b strings.Builder
+	if err := cal.SerializeTo(&b, ics.WithNewLineWindows); err != nil {
+		return nil, err
+	}
+	s, ok := strings.CutPrefix(b.String(), icsBegin)
+	if s, ok = strings.CutSuffix(s, icsEnd); !ok {
+		return nil, fmt.Errorf("calendar event %s: the iCalendar library wrote an unexpected frame", e.ID)
+	}
+	return []byte(s), nil
+}
+
+// ICSCached is ICS taking each event from events (nil: none kept).
+func ICSCached(w io.Writer, name string, entries []report.Entry, stamp time.Time, o Options, events *Events) error {
 	cal := ics.NewCalendar()
 	cal.SetProductId("-//igf-records//igf//EN")
 	cal.SetMethod(ics.MethodPublish)
@@ -66,7 +130,33 @@ func ICS(w io.Writer, name string, entries []report.Entry, stamp time.Time, o Op
 			xprop("X-IGF-NOT-INCLUDED", line)
 		}
 	}
+	var head strings.Builder
+	if err := cal.SerializeTo(&head, ics.WithNewLineWindows); err != nil {
+		return err
+	}
+	h, ok := strings.CutSuffix(head.String(), icsEnd)
+	if !ok {
+		return fmt.Errorf("calendar %s: the iCalendar library wrote an unexpected frame", name)
+	}
+	if _, err := io.WriteString(w, h); err != nil {
+		return err
+	}
 	for _, e := range entries {
+		b, err := events.event(e, stamp, o)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, icsEnd)
+	return err
+}
+
+// addEvent adds e to cal as a VEVENT.
+func addEvent(cal *ics.Calendar, e report.Entry, stamp time.Time, o Options) {
+	{
 		ev := cal.AddEvent(e.ID + "@" + UIDDomain)
 		ev.SetDtStampTime(stamp)
 		switch {
@@ -109,7 +199,6 @@ func ICS(w io.Writer, name string, entries []report.Entry, stamp time.Time, o Op
 			ev.SetStatus(ics.ObjectStatusConfirmed)
 		}
 	}
-	return cal.SerializeTo(w, ics.WithNewLineWindows)
 }
 
 // icsFloating is the form of a floating date-time: no Z, no zone.

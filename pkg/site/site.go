@@ -135,6 +135,7 @@ type builder struct {
 	attendedBy map[string][]attended
 	concerns   map[string][]*record.Record
 	place      map[*record.Record]int // a meeting's place in its body's list
+	events     *render.Events         // calendar events, each written once for every calendar
 }
 
 // Build makes every file of the site, in memory.
@@ -151,7 +152,8 @@ func Build(s *record.Set, o Options) (Files, error) {
 func Write(s *record.Set, o Options, sink Sink) error {
 	b := &builder{set: s, o: o, sink: sink, byBody: map[string][]*record.Record{}, pages: map[string]string{},
 		ownedBy: map[string][]*record.Item{}, attendedBy: map[string][]attended{}, concerns: map[string][]*record.Record{},
-		md: goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))}
+		events: render.NewEvents(),
+		md:     goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))}
 	t, err := template.New("site").Funcs(b.funcs()).ParseFS(templates.SiteFS, "site/*.html.tmpl")
 	if err != nil {
 		return err
@@ -740,7 +742,7 @@ func (b *builder) calendar(file, name, ref string) error {
 	})
 	made := b.o.Provenance
 	return b.create(file, func(w io.Writer) error {
-		return render.ICS(w, name, entries, b.o.Today.Start, render.Options{LinkBase: b.o.LinkBase, Made: &made})
+		return render.ICSCached(w, name, entries, b.o.Today.Start, render.Options{LinkBase: b.o.LinkBase, Made: &made}, b.events)
 	})
 }
 
