@@ -153,7 +153,7 @@ func decodeChunk(all string, data []byte, pos, n int) (keys []Key, sums []Summar
 		pos += n
 		return s
 	}
-	// Slices come out of shared slabs: one allocation per thousands.
+	// The lists of a summary come out of one small slab.
 	var strSlab []string
 	strs := func() []string {
 		n := uv()
@@ -165,7 +165,7 @@ func decodeChunk(all string, data []byte, pos, n int) (keys []Key, sums []Summar
 			return nil
 		}
 		if len(strSlab) < n {
-			strSlab = make([]string, max(n, 4096))
+			strSlab = make([]string, max(n, 32))
 		}
 		out := strSlab[:n:n]
 		strSlab = strSlab[n:]
@@ -195,7 +195,7 @@ func decodeChunk(all string, data []byte, pos, n int) (keys []Key, sums []Summar
 		}
 		if items > 0 {
 			if len(itemSlab) < items {
-				itemSlab = make([]SummaryItem, max(items, 4096))
+				itemSlab = make([]SummaryItem, items)
 			}
 			s.Items = itemSlab[:items:items]
 			itemSlab = itemSlab[items:]
