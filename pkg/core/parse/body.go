@@ -55,6 +55,9 @@ func (b *bodyReader) read() ast.Node {
 		if li, ok := n.(*ast.ListItem); ok && !quoted {
 			mine = b.item(li, parents)
 		}
+		if p, ok := n.(*ast.Paragraph); ok && !quoted && !(p.Parent().Kind() == ast.KindListItem && p.Parent().FirstChild() == n) {
+			b.strayID(p)
+		}
 		if mine != nil {
 			parents = append(parents, mine)
 		}
@@ -89,9 +92,13 @@ func (b *bodyReader) item(li *ast.ListItem, parents []*record.Item) *record.Item
 	var title []string
 	unread := -1 // the word of an ID written so that it is not read
 	ws := Words(first, b.src)
+	dated := -1 // the first due: or done: token, which only an action has
 	for k, w := range ws {
 		if !w.Code && strings.HasPrefix(w.S, "{#") && it.ID != "" {
 			b.twoIDs(it, w)
+		}
+		if dated < 0 && !w.Code && datedToken(w.S) {
+			dated = k
 		}
 		if w.Code || !b.token(it, w.S, w.Off) {
 			title = append(title, w.S)
@@ -109,7 +116,7 @@ func (b *bodyReader) item(li *ast.ListItem, parents []*record.Item) *record.Item
 		b.unreadID(it, ws[unread], box != nil)
 	}
 	if box == nil && len(ws) > 0 && !ws[0].Code {
-		b.oddCheckbox(it, ws[0])
+		b.oddCheckbox(it, ws)
 	}
 	switch {
 	case box != nil:
@@ -127,6 +134,9 @@ func (b *bodyReader) item(li *ast.ListItem, parents []*record.Item) *record.Item
 		it.Kind = record.KindDecision
 		it.Status = ""
 	default:
+		if dated >= 0 {
+			b.untracked(it, ws[dated], "this bullet")
+		}
 		return nil
 	}
 	if len(parents) > 0 {
@@ -171,6 +181,56 @@ func (b *bodyReader) unreadID(it *record.Item, w Word, action bool) {
 		"write the ID as {#ID}: after a space, with no spaces inside, closed with }"))
 }
 
+// strayID records the error of an ID in text that is not a list item's:
+// "-[ ] ...", "[ ] ...", a task line right under a paragraph or indented
+// under one are all text to Markdown, so the item they meant is not read.
+func (b *bodyReader) strayID(p *ast.Paragraph) {
+	lines := p.Lines()
+	found := false
+	for i := 0; i < lines.Len() && !found; i++ {
+		seg := lines.At(i)
+		v := seg.Value(b.src)
+		found = bytes.Contains(v, []byte("{#")) || bytes.Contains(v, []byte("due:")) || bytes.Contains(v, []byte("done:"))
+	}
+	if !found {
+		return
+	}
+	ws := Words(p, b.src)
+	defer func() {
+		for _, w := range ws {
+			if !w.Code && w.Off >= 0 && datedToken(w.S) {
+				b.untracked(&record.Item{}, w, "this paragraph")
+				return
+			}
+		}
+	}()
+	for _, w := range ws {
+		t := strings.TrimRight(w.S, ".,;:")
+		if w.Code || w.Off < 0 || !strings.HasPrefix(t, "{#") || !strings.HasSuffix(t, "}") || len(t) <= 3 {
+			continue
+		}
+		b.d.findings = append(b.d.findings, record.At(b.d.path, b.pos(w.Off), "task-syntax",
+			fmt.Sprintf("the ID %s is in text, not in a list item, so the item it ends is not read", t),
+			"write the item as a list item of its own: a blank line before it, then - [ ] TEXT @OWNER due:DATE "+t))
+		ws = nil // said once
+		return
+	}
+}
+
+// datedToken reports a due: or done: token with a value, as only an action
+// carries.
+func datedToken(s string) bool {
+	return (strings.HasPrefix(s, "due:") && len(s) > 4) || (strings.HasPrefix(s, "done:") && len(s) > 5)
+}
+
+// untracked records the error of text with a due or done date but no
+// checkbox: it is no action, so every answer leaves it out.
+func (b *bodyReader) untracked(it *record.Item, w Word, what string) {
+	b.d.findings = append(b.d.findings, record.At(b.d.path, b.wordPos(it, w), "untracked-item",
+		fmt.Sprintf("%s has %s but no checkbox, so it is not read as an action", what, strings.TrimRight(w.S, ".,;:)")),
+		"write it as a task item: - [ ] TEXT @OWNER due:DATE {#ID}"))
+}
+
 // twoIDs records the error of an item with a second ID: the second wins
 // and the first is lost, as when a line "-[ ] ..." (no space after the
 // dash) joins the item above it.
@@ -190,6 +250,13 @@ var spacedKey = map[string]string{"due": "due date", "done": "done date", "start
 // "@ VC".
 func (b *bodyReader) spacedToken(it *record.Item, ws []Word, k int) {
 	w := ws[k]
+	if strings.HasPrefix(w.S, `@"`) || strings.HasPrefix(w.S, "@\u201c") {
+		// Not taken as an owner: the quotes are not closed.
+		b.d.findings = append(b.d.findings, record.At(b.d.path, b.wordPos(it, w), "token-syntax",
+			fmt.Sprintf("`%s` is not read as an owner: the quotes are not closed", w.S),
+			`write a name with spaces in straight quotes, closed: @"Lise Fuhr" (or the registry ID: @LF)`))
+		return
+	}
 	if w.S == "@" {
 		if k+1 < len(ws) && !ws[k+1].Code && len(ws[k+1].S) > 0 && isNameStart(ws[k+1].S[0]) {
 			b.d.findings = append(b.d.findings, record.At(b.d.path, b.wordPos(it, w), "token-syntax",
@@ -217,7 +284,12 @@ var oddBox = regexp.MustCompile(`^\[[ xXoOvV\x{2713}\x{2714}\x{2717}\x{2718}\x{2
 
 // oddCheckbox records the error of an item that starts with brackets that
 // are not a checkbox ("[]", "[ x]"): it is read as a decision, or not at all.
-func (b *bodyReader) oddCheckbox(it *record.Item, w Word) {
+func (b *bodyReader) oddCheckbox(it *record.Item, ws []Word) {
+	w := ws[0]
+	// "[ x]" and "[x ]" are two words.
+	if strings.HasPrefix(w.S, "[") && !strings.Contains(w.S, "]") && len(ws) > 1 && !ws[1].Code && strings.HasSuffix(ws[1].S, "]") {
+		w.S += " " + ws[1].S
+	}
 	if !oddBox.MatchString(w.S) {
 		return
 	}

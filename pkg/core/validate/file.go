@@ -81,7 +81,7 @@ func File(path string, data []byte) (*record.Record, []record.Finding) {
 func withoutRestated(fs []record.Finding, nParse int) []record.Finding {
 	said := map[int]bool{}
 	for _, f := range fs[nParse:] {
-		if f.Severity == record.SeverityError && (f.Rule == RuleTokenSyntax || f.Rule == RuleTaskSyntax) {
+		if f.Severity == record.SeverityError && restatable[f.Rule] {
 			said[f.Line] = true
 		}
 	}
@@ -96,7 +96,7 @@ func withoutRestated(fs []record.Finding, nParse int) []record.Finding {
 }
 
 // restatable are the parser's rules that the body rules restate.
-var restatable = map[string]bool{parse.RuleUnreadID: true, RuleTokenSyntax: true, RuleTaskSyntax: true}
+var restatable = map[string]bool{parse.RuleUnreadID: true, RuleTokenSyntax: true, RuleTaskSyntax: true, RuleUntrackedItem: true}
 
 // collapseAliases keeps the first yaml-alias finding and counts the rest in
 // it: a file built on aliases would otherwise get one line per use.
