@@ -172,6 +172,10 @@ func Path(root string, repo *source.Repo) string {
 	return filepath.Join(uc, "igf", hex.EncodeToString(sum[:8]), FileName)
 }
 
+// InMemory reports whether the store lives in memory for this run only
+// (IGF_CACHE=off, or no directory could hold it).
+func (s *Store) InMemory() bool { return s.path == "" }
+
 // Discard removes a store's files.
 func Discard(path string) error {
 	var first error

@@ -231,8 +231,14 @@ func (f *Factory) History() (*history.History, error) {
 	}
 	var h *history.History
 	err = store.WithRepo(repo, func(s *store.Store) error {
+		var kept history.Cache = s
+		if s.InMemory() {
+			// Rows kept for this run only would cost their writing and
+			// the connection's memory, and save nothing.
+			kept = nil
+		}
 		var err error
-		h, err = history.Load(repo, target, s)
+		h, err = history.Load(repo, target, kept)
 		return err
 	})
 	if err != nil {
