@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/ncruces/go-sqlite3"
 )
@@ -16,7 +17,7 @@ const historyPart = 1 << 20
 // scope, oldest first; found is false when the store keeps no line for
 // scope (pkg/history.Cache).
 func (s *Store) ReadHistory(scope string, each func(seq int, commit [20]byte, data []byte)) (found bool, err error) {
-	n, err := s.int(`SELECT count(*) FROM history_state WHERE scope = ? AND part = 0`, scope)
+	n, err := s.int(`SELECT count(*) FROM history_state WHERE scope = ?`, scope)
 	if err != nil || n == 0 {
 		return false, err
 	}
@@ -51,28 +52,51 @@ func (s *Store) ReadHistory(scope string, each func(seq int, commit [20]byte, da
 	return true, nil
 }
 
-// ReadHistoryState is the state kept with the line for scope.
-func (s *Store) ReadHistoryState(scope string) ([]byte, error) {
-	var state []byte
-	parts := 0
-	err := s.rows(`SELECT part, data FROM history_state WHERE scope = ? ORDER BY part`, []any{scope}, func(st *sqlite3.Stmt) error {
-		if st.ColumnInt(0) != parts {
+// ReadHistoryState is the state kept with the line for scope: the records
+// tree, and each record file's data by path.
+func (s *Store) ReadHistoryState(scope string, each func(path string, data []byte)) (tree [20]byte, err error) {
+	found := false
+	err = s.rows(`SELECT tree FROM history_state WHERE scope = ?`, []any{scope}, func(st *sqlite3.Stmt) error {
+		found = copy(tree[:], st.ColumnRawBlob(0)) == len(tree)
+		return nil
+	})
+	if err == nil && !found {
+		err = corrupt(errParts)
+	}
+	if err != nil {
+		return tree, err
+	}
+	path, parts := "", 0
+	var data []byte
+	flush := func() {
+		if parts > 0 {
+			each(path, data)
+		}
+	}
+	err = s.rows(`SELECT path, part, data FROM history_files ORDER BY path, part`, nil, func(st *sqlite3.Stmt) error {
+		next, part := st.ColumnText(0), st.ColumnInt(1)
+		if next != path || parts == 0 {
+			flush()
+			path, parts, data = next, 0, nil
+		}
+		if part != parts {
 			return corrupt(errParts)
 		}
 		parts++
-		state = append(state, st.ColumnRawBlob(1)...)
+		data = append(data, st.ColumnRawBlob(2)...)
 		return nil
 	})
-	if err == nil && parts == 0 {
-		err = corrupt(errParts)
+	if err == nil {
+		flush()
 	}
-	return state, err
+	return tree, err
 }
 
 // WriteHistory keeps the line for scope: the rows from seq from on are
-// replaced by commits (with their data), and the state by state, in one
-// transaction. A line kept for another scope is dropped whole.
-func (s *Store) WriteHistory(scope string, from int, commits [][20]byte, data [][]byte, state []byte) (err error) {
+// replaced by commits (with their data); the state's tree by tree, and its
+// files as files says (a nil value deletes one; with all, every other file
+// goes), in one transaction. A line kept for another scope is dropped whole.
+func (s *Store) WriteHistory(scope string, from int, commits [][20]byte, data [][]byte, tree [20]byte, files map[string][]byte, all bool) (err error) {
 	tx, err := s.conn.BeginImmediate()
 	if err != nil {
 		return damaged(err)
@@ -83,14 +107,13 @@ func (s *Store) WriteHistory(scope string, from int, commits [][20]byte, data []
 		return err
 	}
 	if kept == 0 {
-		from = 0
+		from, all = 0, true
 	}
 	if err = s.run(`DELETE FROM history_line WHERE seq >= ?`, from); err != nil {
 		return err
 	}
 	for i, c := range commits {
-		parts := cut(data[i])
-		for p, d := range parts {
+		for p, d := range cut(data[i]) {
 			var v any
 			if len(d) > 0 {
 				v = d
@@ -103,12 +126,33 @@ func (s *Store) WriteHistory(scope string, from int, commits [][20]byte, data []
 	if err = s.run(`DELETE FROM history_state`); err != nil {
 		return err
 	}
-	for p, d := range cut(state) {
-		if d == nil {
-			d = []byte{}
-		}
-		if err = s.run(`INSERT INTO history_state(scope, part, data) VALUES(?, ?, ?)`, scope, p, d); err != nil {
+	if err = s.run(`INSERT INTO history_state(scope, tree) VALUES(?, ?)`, scope, tree[:]); err != nil {
+		return err
+	}
+	if all {
+		if err = s.run(`DELETE FROM history_files`); err != nil {
 			return err
+		}
+	}
+	// In path order: a B-tree takes sorted inserts far faster.
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	for _, p := range paths {
+		if !all {
+			if err = s.run(`DELETE FROM history_files WHERE path = ?`, p); err != nil {
+				return err
+			}
+		}
+		if files[p] == nil {
+			continue
+		}
+		for part, d := range cut(files[p]) {
+			if err = s.run(`INSERT INTO history_files(path, part, data) VALUES(?, ?, ?)`, p, part, d); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -16,12 +16,15 @@ func TestHistoryRowsComeBackWhole(t *testing.T) {
 	}
 	defer s.Close()
 	big := bytes.Repeat([]byte("lp-2023-12-18-a2 open→done "), 3*historyPart/20)
-	state := bytes.Repeat([]byte{7}, historyPart+1)
+	bigFile := bytes.Repeat([]byte{7}, historyPart+1)
 	commits := [][20]byte{{1}, {2}, {3}}
-	if err := s.WriteHistory("scope", 0, commits, [][]byte{big, nil, []byte("small")}, state); err != nil {
+	files := map[string][]byte{"records/a.md": bigFile, "records/b.md": []byte("b"), "records/c.md": []byte("c")}
+	if err := s.WriteHistory("scope", 0, commits, [][]byte{big, nil, []byte("small")}, [20]byte{9}, files, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.WriteHistory("scope", 3, [][20]byte{{4}}, [][]byte{[]byte("next")}, state); err != nil {
+	// The next commit changes b and deletes c.
+	next := map[string][]byte{"records/b.md": []byte("b2"), "records/c.md": nil}
+	if err := s.WriteHistory("scope", 3, [][20]byte{{4}}, [][]byte{[]byte("next")}, [20]byte{10}, next, false); err != nil {
 		t.Fatal(err)
 	}
 	want := [][]byte{big, nil, []byte("small"), []byte("next")}
@@ -40,8 +43,10 @@ func TestHistoryRowsComeBackWhole(t *testing.T) {
 			t.Errorf("row %d: %d bytes back, want %d", i, len(got[i]), len(want[i]))
 		}
 	}
-	if back, err := s.ReadHistoryState("scope"); err != nil || !bytes.Equal(back, state) {
-		t.Errorf("state: %d bytes back (%v), want %d", len(back), err, len(state))
+	back := map[string][]byte{}
+	tree, err := s.ReadHistoryState("scope", func(p string, data []byte) { back[p] = bytes.Clone(data) })
+	if err != nil || tree != [20]byte{10} || len(back) != 2 || !bytes.Equal(back["records/a.md"], bigFile) || string(back["records/b.md"]) != "b2" {
+		t.Errorf("state: tree %x, %d files (%v)", tree[0], len(back), err)
 	}
 	if found, _ := s.ReadHistory("another scope", func(int, [20]byte, []byte) { t.Error("a row of another scope") }); found {
 		t.Error("a line kept for another scope was found")

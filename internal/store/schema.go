@@ -4,7 +4,7 @@ package store
 // changes whenever a table, a column or the meaning of a value changes; a
 // store of another version is discarded and rebuilt, never migrated: it is
 // a cache of what the records say, so rebuilding costs only time.
-const formatVersion = 3
+const formatVersion = 4
 
 // applicationID marks an SQLite file as igf's store ("IGF1"), so a file of
 // another program at the same path is never taken for one.
@@ -153,10 +153,11 @@ CREATE INDEX summary_ids_oid ON summary_ids(oid);
 
 -- History (pkg/history): HEAD's first-parent line as last walked, one row
 -- per commit, each with what it changed (pkg/history's encoding; NULL when
--- it changed no record), and the records tree at the line's head to walk on
--- from. A new commit adds its row; a rewritten line is written anew. Data
--- over a mebibyte (a first commit of 50,000 records) is cut into parts, so
--- no value outgrows the connection's memory.
+-- it changed no record), and the state at the line's head to walk on from:
+-- the records tree, and each record file's blob and IDs. A new commit adds
+-- its row and rewrites the rows of the files it changed; a rewritten line is
+-- written anew. Values over a mebibyte (a first commit of 50,000 records)
+-- are cut into parts, so no value outgrows the connection's memory.
 CREATE TABLE history_line(
 	seq  INTEGER NOT NULL,         -- place on the line, 0 = its first commit
 	part INTEGER NOT NULL,         -- 0, 1, ... of its data
@@ -165,9 +166,13 @@ CREATE TABLE history_line(
 	PRIMARY KEY(seq, part)
 ) WITHOUT ROWID;
 CREATE TABLE history_state(
-	scope TEXT NOT NULL,           -- what the line describes: the records' place, a shallow clone's ends
-	part  INTEGER NOT NULL,
-	data  BLOB NOT NULL,
-	PRIMARY KEY(scope, part)
+	scope TEXT PRIMARY KEY,        -- what the line describes: the records' place, a shallow clone's ends
+	tree  BLOB NOT NULL            -- the records tree at the head
+) WITHOUT ROWID;
+CREATE TABLE history_files(
+	path TEXT NOT NULL,            -- "records/..."
+	part INTEGER NOT NULL,
+	data BLOB NOT NULL,
+	PRIMARY KEY(path, part)
 ) WITHOUT ROWID;
 `

@@ -17,17 +17,20 @@ type Cache interface {
 	// oldest first; found is false, and each never called, when it keeps
 	// none for scope. data is only valid during the call.
 	ReadHistory(scope string, each func(seq int, commit [20]byte, data []byte)) (found bool, err error)
-	// ReadHistoryState is the state kept at the line's head, read only
-	// when a walk goes on from there.
-	ReadHistoryState(scope string) ([]byte, error)
+	// ReadHistoryState is the state kept at the line's head: the records
+	// tree, and each record file by path. It is read only when a walk goes
+	// on from there; data is only valid during the call.
+	ReadHistoryState(scope string, each func(path string, data []byte)) (tree [20]byte, err error)
 	// WriteHistory keeps the line for scope: the rows from seq from on are
-	// replaced by commits, with their data, and the state by state.
-	WriteHistory(scope string, from int, commits [][20]byte, data [][]byte, state []byte) error
+	// replaced by commits, with their data; the state's tree by tree, and
+	// its files as files says (a nil value deletes one), all of them when
+	// all is set.
+	WriteHistory(scope string, from int, commits [][20]byte, data [][]byte, tree [20]byte, files map[string][]byte, all bool) error
 }
 
 // cacheVersion changes whenever the rows' shape or meaning does; it is part
 // of the scope, so rows of another version are never read.
-const cacheVersion = 6
+const cacheVersion = 7
 
 // cache is what a walk leaves in the store for the next one.
 type cache struct {
@@ -36,9 +39,11 @@ type cache struct {
 	// Unreadable are the file versions of the line that could not be read.
 	Unreadable []Unreadable
 	// State is the records tree at the head, to walk on from; read through
-	// readState only when a walk needs it.
+	// readState only when a walk needs it. base is each file as the store
+	// holds it, so that only the files a walk changed are written.
 	State     *state
-	readState func() ([]byte, error)
+	readState func() (*state, error)
+	base      map[string]keptFile
 	// kept is how many rows of Chain the store holds as they are.
 	kept int
 }
@@ -47,8 +52,9 @@ type cache struct {
 // read (the line is then walked anew).
 func (c *cache) state() *state {
 	if c.State == nil && c.readState != nil {
-		if data, err := c.readState(); err == nil {
-			c.State, _ = decodeState(data)
+		if st, err := c.readState(); err == nil {
+			c.State = st
+			c.base = keptFiles(st)
 		}
 		c.readState = nil
 	}
@@ -229,7 +235,20 @@ func readCache(store Cache, scope string) (*cache, error) {
 	if err != nil || !found || bad {
 		return nil, err
 	}
-	c.readState = func() ([]byte, error) { return store.ReadHistoryState(scope) }
+	c.readState = func() (*state, error) {
+		st := newState()
+		bad := false
+		tree, err := store.ReadHistoryState(scope, func(path string, data []byte) {
+			f, err := decodeFile(data)
+			bad = bad || err != nil
+			st.Files[path] = f
+		})
+		if err == nil && bad {
+			err = errCorrupt
+		}
+		st.RecordsTree = tree
+		return st, err
+	}
 	c.kept = len(c.Chain)
 	return c, nil
 }
@@ -255,9 +274,40 @@ func writeCache(store Cache, scope string, c *cache) error {
 		hashes = append(hashes, c.Chain[seq])
 		data = append(data, encodeLine(commits[seq], bad[seq]))
 	}
-	if err := store.WriteHistory(scope, c.kept, hashes, data, encodeState(c.state())); err != nil {
+	st := c.state()
+	all := c.kept == 0 || c.base == nil
+	files := map[string][]byte{}
+	for p, f := range st.Files {
+		if b, ok := c.base[p]; all || !ok || b != (keptFile{f.Blob, len(f.Items)}) {
+			files[p] = encodeFile(f)
+		}
+	}
+	if !all {
+		for p := range c.base {
+			if _, ok := st.Files[p]; !ok {
+				files[p] = nil
+			}
+		}
+	}
+	if err := store.WriteHistory(scope, c.kept, hashes, data, st.RecordsTree, files, all); err != nil {
 		return err
 	}
-	c.kept = len(c.Chain)
+	c.kept, c.base = len(c.Chain), keptFiles(st)
 	return nil
+}
+
+// keptFile is what tells a file of the state changed: its blob, and how many
+// IDs it held (a version that could not be read holds none, and is parsed
+// again by the next walk).
+type keptFile struct {
+	blob  plumbing.Hash
+	items int
+}
+
+func keptFiles(st *state) map[string]keptFile {
+	m := make(map[string]keptFile, len(st.Files))
+	for p, f := range st.Files {
+		m[p] = keptFile{f.Blob, len(f.Items)}
+	}
+	return m
 }

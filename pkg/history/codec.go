@@ -208,22 +208,17 @@ func decodeLine(hash plumbing.Hash, seq int, data []byte) (*Commit, []Unreadable
 	return c, bad, nil
 }
 
-// encodeState packs the records tree at the cached head: each file's path,
-// blob and IDs.
-func encodeState(st *state) []byte {
+// encodeFile packs one record file of the state at the cached head: its
+// blob and the IDs it holds. Its path is the row's key.
+func encodeFile(f fileState) []byte {
 	e := &encoder{strings: map[string]uint64{}}
-	e.buf = append(e.buf, st.RecordsTree[:]...)
-	e.uvarint(uint64(len(st.Files)))
-	for p, f := range st.Files {
-		e.str(p)
-		e.buf = append(e.buf, f.Blob[:]...)
-		e.uvarint(uint64(len(f.Items)))
-		for _, it := range f.Items {
-			e.str(it.ID)
-			e.str(it.Kind)
-			e.str(it.Status)
-			e.str(it.Record)
-		}
+	e.buf = append(e.buf, f.Blob[:]...)
+	e.uvarint(uint64(len(f.Items)))
+	for _, it := range f.Items {
+		e.str(it.ID)
+		e.str(it.Kind)
+		e.str(it.Status)
+		e.str(it.Record)
 	}
 	return e.withTable()
 }
@@ -254,30 +249,20 @@ func newDecoder(data []byte) *decoder {
 	return d
 }
 
-func decodeState(data []byte) (*state, error) {
+func decodeFile(data []byte) (fileState, error) {
 	d := newDecoder(data)
-	st := newState()
-	copy(st.RecordsTree[:], d.bytes(uint64(len(plumbing.ZeroHash))))
-	n := d.uvarint()
-	if n > uint64(len(data)) {
-		return nil, errCorrupt
+	var f fileState
+	copy(f.Blob[:], d.bytes(uint64(len(plumbing.ZeroHash))))
+	items := d.uvarint()
+	if items > uint64(len(d.buf)) {
+		return f, errCorrupt
 	}
-	for i := uint64(0); i < n && d.err == nil; i++ {
-		p := d.str()
-		var f fileState
-		copy(f.Blob[:], d.bytes(uint64(len(plumbing.ZeroHash))))
-		items := d.uvarint()
-		if items > uint64(len(d.buf)) {
-			return nil, errCorrupt
-		}
-		f.Items = make([]ItemState, items)
-		for j := range f.Items {
-			f.Items[j] = ItemState{ID: d.str(), Kind: d.str(), Status: d.str(), Record: d.str()}
-		}
-		st.Files[p] = f
+	f.Items = make([]ItemState, items)
+	for j := range f.Items {
+		f.Items[j] = ItemState{ID: d.str(), Kind: d.str(), Status: d.str(), Record: d.str()}
 	}
 	if d.err != nil || len(d.buf) != 0 {
-		return nil, errCorrupt
+		return f, errCorrupt
 	}
-	return st, nil
+	return f, nil
 }

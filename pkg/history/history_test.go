@@ -257,8 +257,8 @@ func TestCacheExtendsAndSurvivesRewrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(writes) != 1 || writes[0].from == 0 || writes[0].rows != 1 {
-		t.Fatalf("one more commit wrote %+v; want its one row after the kept ones", writes)
+	if len(writes) != 1 || writes[0].from == 0 || writes[0].rows != 1 || writes[0].all || writes[0].files != 1 {
+		t.Fatalf("one more commit wrote %+v; want its one row after the kept ones, and the one file it changed", writes)
 	}
 	if e, ok := h.Closed("lp-2023-12-18-a3"); !ok || e.Author != "Lise Fuhr" {
 		t.Fatalf("after one more commit: %+v %v", e, ok)
@@ -282,7 +282,7 @@ func TestCacheExtendsAndSurvivesRewrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(writes) != 1 || writes[0].from != 0 {
+	if len(writes) != 1 || writes[0].from != 0 || !writes[0].all {
 		t.Fatalf("after an amend, wrote %+v; want the line written anew", writes)
 	}
 	if e, ok := h.Closed("lp-2023-12-18-a3"); !ok || e.Subject != "Close a3 (amended)" || e.Commit == before.Commit {
@@ -303,11 +303,14 @@ type recorder struct {
 	writes *[]write
 }
 
-type write struct{ from, rows int }
+type write struct {
+	from, rows, files int
+	all               bool
+}
 
-func (r *recorder) WriteHistory(scope string, from int, commits [][20]byte, data [][]byte, state []byte) error {
-	*r.writes = append(*r.writes, write{from, len(commits)})
-	return r.Cache.WriteHistory(scope, from, commits, data, state)
+func (r *recorder) WriteHistory(scope string, from int, commits [][20]byte, data [][]byte, tree [20]byte, files map[string][]byte, all bool) error {
+	*r.writes = append(*r.writes, write{from, len(commits), len(files), all})
+	return r.Cache.WriteHistory(scope, from, commits, data, tree, files, all)
 }
 
 // sameEvents compares histories as igf log prints them: times as instants
