@@ -123,6 +123,9 @@ for n in $SIZES; do
 		HF_RUNS=$VALIDATE_RUNS hf "site-build" --prepare "rm -rf $site" "$IGF site build -o $site --reports 8"
 		mems="$mems,site-build=$(rm -rf "$site"; peak "$dir" "$IGF" site build -o "$site" --reports 8)"
 		sitesize="files=$(find "$site" -type f | wc -l),mb=$(du -sm "$site" | cut -f1)"
+		# The same files copied: what writing them costs on this file system.
+		HF_RUNS=$VALIDATE_RUNS hf "site-copy" --prepare "rm -rf $site.copy" "cp -r $site $site.copy"
+		rm -rf "$site.copy"
 	else
 		echo "note: igf validate does not exist in this build; skipped" | tee -a "$out"
 	fi

@@ -721,7 +721,10 @@ func (c *calc) actions() Actions {
 			}
 		}
 	}
-	for _, it := range c.set.Items() {
+	// Items in due order: every list below then comes out in that order, as
+	// sortByDue would leave it (a stable sort of a part of a list is that
+	// part of the list stably sorted), and no list of lines is sorted.
+	for _, it := range itemsByDue(c.set.Items()) {
 		if it.Kind != record.KindAction || it.Status == record.StatusCancelled || !openedBy(it, c.status) {
 			continue
 		}
@@ -747,11 +750,7 @@ func (c *calc) actions() Actions {
 			add(l, opened, completed)
 		}
 	}
-	for _, ls := range [][]Line{a.Opened, a.Completed, a.DoneUndated, a.Open, a.Overdue} {
-		sortByDue(ls)
-	}
 	for _, g := range groups {
-		sortByDue(g.Lines)
 		a.ByOwner = append(a.ByOwner, *g)
 	}
 	sortOwners(a.ByOwner)
@@ -770,6 +769,20 @@ func sortOwners(gs []OwnerActions) {
 		}
 		return strings.ToLower(a.Name) < strings.ToLower(b.Name)
 	})
+}
+
+// itemsByDue orders items as sortByDue orders their lines.
+func itemsByDue(items []*record.Item) []*record.Item {
+	slices.SortStableFunc(items, func(a, b *record.Item) int {
+		if c := dates.Compare(a.Due, b.Due); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Record.Path, b.Record.Path); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Pos.Line, b.Pos.Line)
+	})
+	return items
 }
 
 // sortByDue orders lines by due date, then by their place in the records.
