@@ -253,8 +253,11 @@ func answer(f *cmdutil.Factory, o *options) (*answered, error) {
 		for _, it := range a.items {
 			got[itemKey(it)] = true
 		}
+		// What --via-bodies would add is the bodies' items that are not
+		// already the owners' own: ask for the bodies alone rather than
+		// decode every one of the owners' items a second time.
 		via := o.query
-		via.ViaBodies = true
+		via.Owners = a.bodies
 		return s.Items(snap, via, reg, func(it *record.Item) error {
 			if !got[itemKey(it)] {
 				a.viaBodies = append(a.viaBodies, it)
