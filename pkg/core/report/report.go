@@ -771,18 +771,49 @@ func sortOwners(gs []OwnerActions) {
 	})
 }
 
-// itemsByDue orders items as sortByDue orders their lines.
+// itemsByDue orders items as sortByDue orders their lines. The keys are
+// taken out first (dates.Compare on each comparison was most of the sort),
+// and the items' places break ties, so the order is the stable one.
 func itemsByDue(items []*record.Item) []*record.Item {
-	slices.SortStableFunc(items, func(a, b *record.Item) int {
-		if c := dates.Compare(a.Due, b.Due); c != 0 {
+	type key struct {
+		tbd        bool // to be determined: after every date
+		start, end time.Time
+		path       string
+		line, at   int
+	}
+	keys := make([]key, len(items))
+	for i, it := range items {
+		keys[i] = key{tbd: it.Due.IsTBD(), path: it.Record.Path, line: it.Pos.Line, at: i}
+		if !keys[i].tbd {
+			keys[i].start, keys[i].end = it.Due.Start, it.Due.End
+		}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.tbd != b.tbd {
+			if a.tbd {
+				return 1
+			}
+			return -1
+		}
+		if c := a.start.Compare(b.start); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.Record.Path, b.Record.Path); c != 0 {
+		if c := a.end.Compare(b.end); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Pos.Line, b.Pos.Line)
+		if c := strings.Compare(a.path, b.path); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.line, b.line); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.at, b.at)
 	})
-	return items
+	out := make([]*record.Item, len(items))
+	for i, k := range keys {
+		out[i] = items[k.at]
+	}
+	return out
 }
 
 // sortByDue orders lines by due date, then by their place in the records.
