@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -247,4 +248,19 @@ func TestKilledSyncLeavesNoHalfState(t *testing.T) {
 		}
 		os.Remove(filepath.Join(root, "records/meetings/extra.md"))
 	}
+}
+
+// The driver panics when SQLite runs out of memory; a store operation says
+// so as an error instead, and a panic of any other kind is not hidden.
+func TestOutOfMemoryIsAnError(t *testing.T) {
+	err := guard(nil, func(*Store) error { panic(errors.New("sqlite3: out of memory")) })
+	if !errors.Is(err, ErrOutOfMemory) {
+		t.Fatalf("err = %v, want ErrOutOfMemory", err)
+	}
+	defer func() {
+		if r := recover(); r == nil {
+			t.Fatal("another panic was swallowed")
+		}
+	}()
+	_ = guard(nil, func(*Store) error { panic("a bug") })
 }

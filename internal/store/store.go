@@ -138,9 +138,11 @@ func with(open func() (*Store, error), fn func(*Store) error) error {
 		if err != nil {
 			return err
 		}
-		err = fn(s)
+		err = guard(s, fn)
 		path := s.path
-		s.Close()
+		if cerr := guard(s, func(s *Store) error { s.Close(); return nil }); err == nil {
+			err = cerr
+		}
 		if err == nil || !errors.Is(err, ErrDamaged) || try > 0 || path == "" {
 			return err
 		}
@@ -150,6 +152,36 @@ func with(open func() (*Store, error), fn func(*Store) error) error {
 		rebuilt(path, err)
 	}
 }
+
+// ErrOutOfMemory is the error of a store operation that needed more memory
+// than SQLite may use on one connection.
+var ErrOutOfMemory = errors.New("the store ran out of memory")
+
+// guard runs fn on s, turning the driver's panic when SQLite runs out of
+// memory (ncruces/go-sqlite3 panics rather than return SQLITE_NOMEM) into
+// ErrOutOfMemory; the connection is closed after, which rolls back what the
+// operation had begun. Any other panic is a bug and goes on.
+func guard(s *Store, fn func(*Store) error) (err error) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if e, ok := r.(error); ok && isOOM(e) {
+			err = fmt.Errorf("%w: SQLite may use %d MiB on one connection", ErrOutOfMemory, connMemory>>20)
+			return
+		}
+		panic(r)
+	}()
+	return fn(s)
+}
+
+func isOOM(e error) bool { return e.Error() == "sqlite3: out of memory" }
+
+// connMemory is what SQLite may allocate on one connection. Each connection
+// reserves its whole limit as address space up front (256 MiB by default):
+// 64 MiB keeps igf starting under ulimit -v 1G.
+const connMemory = 64 << 20
 
 // Path is where the store of a repository lives: igf/store.db in its git
 // directory (a linked worktree's own), or in the user cache directory,
@@ -189,7 +221,11 @@ func Discard(path string) error {
 
 // open opens or creates the database at path ("" for memory) and checks it.
 func open(path, root string, repo *source.Repo) (*Store, error) {
-	name := ":memory:"
+	// With no path, a private database in a temporary file, deleted when
+	// the connection closes: it spills to disk like the kept one, where one
+	// in memory outgrew the connection's limit (and the driver panics when
+	// SQLite runs out of memory) on a large repository.
+	name := ""
 	fresh := true
 	if path != "" {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -199,9 +235,7 @@ func open(path, root string, repo *source.Repo) (*Store, error) {
 		fresh = err != nil || st.Size() == 0
 		name = "file:" + filepath.ToSlash(path)
 	}
-	// Each connection reserves its whole memory limit as address space up
-	// front (256 MiB by default): 64 MiB keeps igf starting under ulimit -v 1G.
-	conn, err := sqlite3.OpenContext(sqlite3.WithMaxMemory(context.Background(), 64<<20), name)
+	conn, err := sqlite3.OpenContext(sqlite3.WithMaxMemory(context.Background(), connMemory), name)
 	if err != nil {
 		return nil, damaged(err)
 	}
