@@ -760,14 +760,20 @@ func (c *calc) actions() Actions {
 	return a
 }
 
-// sortOwners orders owners by name, with "to be determined" last.
+// sortOwners orders owners by name, with "to be determined" last. The
+// groups come from a map, in no order: two owners of the same name (two
+// people the registry spells alike) are ordered by their IDs, so a report
+// reads the same on every run.
 func sortOwners(gs []OwnerActions) {
 	sort.SliceStable(gs, func(i, j int) bool {
 		a, b := gs[i].Owner, gs[j].Owner
 		if (a.Ref == record.TBD) != (b.Ref == record.TBD) {
 			return b.Ref == record.TBD
 		}
-		return strings.ToLower(a.Name) < strings.ToLower(b.Name)
+		if an, bn := strings.ToLower(a.Name), strings.ToLower(b.Name); an != bn {
+			return an < bn
+		}
+		return a.Ref < b.Ref
 	})
 }
 

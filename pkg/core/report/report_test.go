@@ -368,3 +368,31 @@ func TestTimelineFarTodayDoesNotWidenTheChart(t *testing.T) {
 		t.Errorf("years later, the chart should end with the timeline; it ends %v", far.To)
 	}
 }
+
+// TestSortOwnersSameName: owners' groups come from a map, so two owners
+// spelt alike must be ordered by something other than the order they came
+// in, or the report changes from run to run.
+func TestSortOwnersSameName(t *testing.T) {
+	mk := func(refs ...string) []OwnerActions {
+		var gs []OwnerActions
+		for _, r := range refs {
+			name := "Maria Castillo"
+			if r == record.TBD {
+				name = "to be determined"
+			}
+			gs = append(gs, OwnerActions{Owner: Name{Ref: r, Name: name}})
+		}
+		return gs
+	}
+	for _, in := range [][]string{{"mc", "maria-castillo", record.TBD}, {record.TBD, "maria-castillo", "mc"}} {
+		gs := mk(in...)
+		sortOwners(gs)
+		var got []string
+		for _, g := range gs {
+			got = append(got, g.Owner.Ref)
+		}
+		if want := []string{"maria-castillo", "mc", record.TBD}; strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("from %v: %v, want %v", in, got, want)
+		}
+	}
+}
