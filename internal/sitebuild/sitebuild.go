@@ -89,7 +89,9 @@ func Build(f *cmdutil.Factory, o *Options) (Result, error) {
 	}
 	opt.Provenance = f.Provenance()
 	opt.NotIncluded = opt.Provenance.NotIncluded
-	opt.ReportJSON = func(w io.Writer, r *report.Report) error { return render.JSON(w, withWithheld(r, withheld)) }
+	opt.ReportJSON = func(w io.Writer, r *report.Report) error {
+		return render.CompactJSON(w, withWithheld(r, withheld))
+	}
 	res, err := write(o.Dir, func(sink site.Sink) error { return site.Write(set, opt, sink) })
 	if err != nil {
 		return Result{}, &cmdutil.ExitError{Code: cmdutil.ExitFailure, Err: err}

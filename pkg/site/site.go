@@ -47,7 +47,7 @@ type Options struct {
 	// Closed dates items ticked without a done date (from history) in the
 	// quarterly reports; nil dates none.
 	Closed func(id string) (report.Closing, bool)
-	// ReportJSON writes a quarterly report's JSON (nil: render.JSON).
+	// ReportJSON writes a quarterly report's JSON (nil: render.CompactJSON).
 	ReportJSON func(w io.Writer, r *report.Report) error
 	// LinkBase, when set, links report lines to their record files (a URL
 	// such as https://github.com/ORG/REPO/blob/main/); "" links none.
@@ -136,7 +136,15 @@ type builder struct {
 	concerns   map[string][]*record.Record
 	place      map[*record.Record]int // a meeting's place in its body's list
 	events     *render.Events         // calendar events, each written once for every calendar
+
+	// The "link" template's output, made once for each link (Link ->
+	// template.HTML) and each person or body (refKey -> template.HTML):
+	// the same names are linked from thousands of pages.
+	links sync.Map
 }
+
+// refKey is a link to a person or body, from a page at root.
+type refKey struct{ root, ref string }
 
 // Build makes every file of the site, in memory.
 func Build(s *record.Set, o Options) (Files, error) {
@@ -329,6 +337,33 @@ func (b *builder) ref(root, ref string) Link {
 	return Link{Root: root, Path: b.pages[strings.ToLower(c)], Text: b.set.DisplayName(ref)}
 }
 
+// linkHTML is what the "link" template makes of l.
+func (b *builder) linkHTML(l Link) (template.HTML, error) {
+	if h, ok := b.links.Load(l); ok {
+		return h.(template.HTML), nil
+	}
+	var out strings.Builder
+	if err := b.tmpl.ExecuteTemplate(&out, "link", l); err != nil {
+		return "", err
+	}
+	h := template.HTML(out.String())
+	b.links.Store(l, h)
+	return h, nil
+}
+
+// refHTML is the link to a person or body's page, from a page at root.
+func (b *builder) refHTML(root, ref string) (template.HTML, error) {
+	k := refKey{root, ref}
+	if h, ok := b.links.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	h, err := b.linkHTML(b.ref(root, ref))
+	if err == nil {
+		b.links.Store(k, h)
+	}
+	return h, err
+}
+
 var attrRE = regexp.MustCompile(`[ \t]*\{#[A-Za-z0-9][A-Za-z0-9.\-]*\}`)
 
 func (b *builder) funcs() template.FuncMap {
@@ -336,12 +371,23 @@ func (b *builder) funcs() template.FuncMap {
 		"human": render.HumanDate,
 		"due":   render.DueText,
 		"ref":   b.ref,
-		"refs": func(root string, refs []string) []Link {
-			out := make([]Link, len(refs))
+		// a, refLink and refLinks write what the "link" and "links"
+		// templates would, from a cache.
+		"a":       b.linkHTML,
+		"refLink": b.refHTML,
+		"refLinks": func(root string, refs []string) (template.HTML, error) {
+			var out strings.Builder
 			for i, r := range refs {
-				out[i] = b.ref(root, r)
+				h, err := b.refHTML(root, r)
+				if err != nil {
+					return "", err
+				}
+				if i > 0 {
+					out.WriteString(", ")
+				}
+				out.WriteString(string(h))
 			}
-			return out
+			return template.HTML(out.String()), nil
 		},
 		"rec": func(root string, r *record.Record) Link {
 			if r == nil {
@@ -999,7 +1045,7 @@ func (b *builder) reportPages() error {
 		}
 		write := b.o.ReportJSON
 		if write == nil {
-			write = func(w io.Writer, r *report.Report) error { return render.JSON(w, r) }
+			write = func(w io.Writer, r *report.Report) error { return render.CompactJSON(w, r) }
 		}
 		if err := b.create(base+".json", func(w io.Writer) error { return write(w, r) }); err != nil {
 			return err

@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/url"
 	"os"
 	"os/exec"
@@ -321,5 +322,38 @@ func TestCalendarsAreIGFCalendars(t *testing.T) {
 	}
 	if n < 50 || events < 100 {
 		t.Errorf("only %d calendars with %d events", n, events)
+	}
+}
+
+// TestReportJSONIsTheReport checks that a report's JSON on the site holds
+// what igf report quarterly -o json writes, on one line: the same data.
+func TestReportJSONIsTheReport(t *testing.T) {
+	root := copyRecords(t, nil)
+	l, err := source.LoadWorktree(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, files := build(t, root, false)
+	today := dates.MustParse("2024-01-15")
+	q := dates.MustParse("2023-Q4")
+	r, err := report.NewFrom(l.Set, q, today, report.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Provenance = report.Provenance{} // as build's options give it
+	var indented, want bytes.Buffer
+	if err := render.JSON(&indented, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Compact(&want, indented.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	want.WriteByte('\n')
+	got := files["reports/2023-Q4.json"]
+	if len(r.Meetings) == 0 || !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("reports/2023-Q4.json (%d bytes, %d meetings in the report) is not the report's JSON compacted (%d bytes)", len(got), len(r.Meetings), want.Len())
+	}
+	if bytes.Count(got, []byte("\n")) != 1 {
+		t.Errorf("reports/2023-Q4.json has %d lines, want 1", bytes.Count(got, []byte("\n")))
 	}
 }
