@@ -138,13 +138,17 @@ type builder struct {
 	events     *render.Events         // calendar events, each written once for every calendar
 
 	// The "link" template's output, made once for each link (Link ->
-	// template.HTML) and each person or body (refKey -> template.HTML):
-	// the same names are linked from thousands of pages.
+	// template.HTML) and each person or body (refKey), and the "status"
+	// template's for each state (statusKey): the same names are linked
+	// from thousands of pages.
 	links sync.Map
 }
 
 // refKey is a link to a person or body, from a page at root.
 type refKey struct{ root, ref string }
+
+// statusKey is the "status" template's output for a state.
+type statusKey string
 
 // Build makes every file of the site, in memory.
 func Build(s *record.Set, o Options) (Files, error) {
@@ -351,6 +355,21 @@ func (b *builder) linkHTML(l Link) (template.HTML, error) {
 	return h, nil
 }
 
+// statusHTML is what the "status" template makes of an item's state.
+func (b *builder) statusHTML(it *record.Item) (template.HTML, error) {
+	k := statusKey(b.state(it))
+	if h, ok := b.links.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var out strings.Builder
+	if err := b.tmpl.ExecuteTemplate(&out, "status", string(k)); err != nil {
+		return "", err
+	}
+	h := template.HTML(out.String())
+	b.links.Store(k, h)
+	return h, nil
+}
+
 // refHTML is the link to a person or body's page, from a page at root.
 func (b *builder) refHTML(root, ref string) (template.HTML, error) {
 	k := refKey{root, ref}
@@ -374,6 +393,7 @@ func (b *builder) funcs() template.FuncMap {
 		// a, refLink and refLinks write what the "link" and "links"
 		// templates would, from a cache.
 		"a":       b.linkHTML,
+		"status":  b.statusHTML,
 		"refLink": b.refHTML,
 		"refLinks": func(root string, refs []string) (template.HTML, error) {
 			var out strings.Builder
