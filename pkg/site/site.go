@@ -14,7 +14,6 @@ import (
 	"html/template"
 	"io"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -383,7 +382,55 @@ func (b *builder) refHTML(root, ref string) (template.HTML, error) {
 	return h, err
 }
 
-var attrRE = regexp.MustCompile(`[ \t]*\{#[A-Za-z0-9][A-Za-z0-9.\-]*\}`)
+// stripAttrs removes the {#id} attributes from a record's Markdown, with the
+// spaces or tabs before each: what the regular expression
+// [ \t]*\{#[A-Za-z0-9][A-Za-z0-9.\-]*\} replaced with "", by hand, because
+// the expression took a second of a 10,000-record build.
+func stripAttrs(s string) string {
+	if !strings.Contains(s, "{#") {
+		return s
+	}
+	var out strings.Builder
+	out.Grow(len(s))
+	done := 0 // s[:done] is written or dropped
+	for from := 0; ; {
+		j := strings.Index(s[from:], "{#")
+		if j < 0 {
+			break
+		}
+		j += from
+		end := attrEnd(s, j)
+		if end < 0 {
+			from = j + 1
+			continue
+		}
+		start := j
+		for start > done && (s[start-1] == ' ' || s[start-1] == '\t') {
+			start--
+		}
+		out.WriteString(s[done:start])
+		done, from = end, end
+	}
+	out.WriteString(s[done:])
+	return out.String()
+}
+
+// attrEnd is the index after the "}" of an attribute {#id} at s[j:], or -1.
+func attrEnd(s string, j int) int {
+	i := j + 2
+	for k := i; k < len(s); k++ {
+		c := s[k]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case (c == '.' || c == '-') && k > i:
+		case c == '}' && k > i:
+			return k + 1
+		default:
+			return -1
+		}
+	}
+	return -1
+}
 
 func (b *builder) funcs() template.FuncMap {
 	fm := template.FuncMap{
@@ -441,7 +488,7 @@ func (b *builder) funcs() template.FuncMap {
 			// goldmark with raw HTML off (its default): a tag in a record is
 			// dropped, never passed through; every other character is escaped.
 			var buf bytes.Buffer
-			if err := b.md.Convert([]byte(attrRE.ReplaceAllString(r.Text, "")), &buf); err != nil {
+			if err := b.md.Convert([]byte(stripAttrs(r.Text)), &buf); err != nil {
 				return template.HTML(template.HTMLEscapeString(r.Text))
 			}
 			return template.HTML(buf.String())
@@ -1093,7 +1140,7 @@ type entry struct {
 var mdNoise = strings.NewReplacer("*", "", "_", " ", "#", "", "`", "", "[", "", "]", "", ">", " ", "|", " ", "\n", " ", "\t", " ")
 
 func plain(s string) string {
-	return strings.Join(strings.Fields(mdNoise.Replace(attrRE.ReplaceAllString(s, ""))), " ")
+	return strings.Join(strings.Fields(mdNoise.Replace(stripAttrs(s))), " ")
 }
 
 func (b *builder) searchPages() error {
