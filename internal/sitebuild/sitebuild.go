@@ -70,6 +70,7 @@ func Build(f *cmdutil.Factory, o *Options) (Result, error) {
 	if err != nil {
 		return Result{}, cmdutil.FlagError("%v", err)
 	}
+	provenance := f.StartProvenance()
 	l, err := f.Load()
 	if err != nil {
 		return Result{}, err
@@ -87,7 +88,7 @@ func Build(f *cmdutil.Factory, o *Options) (Result, error) {
 			fmt.Fprintf(f.IO.ErrOut, "note: %s\n", render.WithheldNote(opt.Withheld))
 		}
 	}
-	opt.Provenance = f.Provenance()
+	opt.Provenance = provenance()
 	opt.NotIncluded = opt.Provenance.NotIncluded
 	opt.ReportJSON = func(w io.Writer, r *report.Report) error {
 		return render.CompactJSON(w, withWithheld(r, withheld))

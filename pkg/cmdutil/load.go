@@ -2,7 +2,9 @@ package cmdutil
 
 import (
 	"fmt"
+	"sync"
 
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/spf13/cobra"
 
 	"github.com/igf-records/igf/internal/build"
@@ -121,31 +123,65 @@ func ExitIncomplete(cmd *cobra.Command, f *Factory) {
 // where the records came from (the working tree, --at or --as-of), the
 // commit they are those of and whether the working tree differs from it,
 // igf's version, and the files the command's loads could not read.
-func (f *Factory) Provenance() report.Provenance {
-	p := report.NewProvenance(f.Omissions())
-	p.Version = build.Read().Short()
-	if pin := f.pin(); pin != nil && pin.rev != "" {
-		p.Reading, p.At = report.ReadRevision, pin.rev
-	} else if pin != nil {
-		p.Reading, p.AsOf = report.ReadAsOf, pin.asOf.String()
-	}
-	repo, c, err := f.Commit()
-	if err != nil {
-		return p // not in a git repository, or no commit yet
-	}
-	if rc, err := repo.RecordsCommit(c); err == nil {
-		c = rc
-	}
-	p.Commit = c.Hash.String()[:7]
-	p.CommitDate = dates.OfTime(c.Committer.When.UTC())
-	if p.Reading == report.ReadWorktree {
-		if root, err := f.Root(); err == nil {
-			if dirty, err := repo.Uncommitted(root); err == nil {
-				p.Uncommitted = &dirty
+func (f *Factory) Provenance() report.Provenance { return f.StartProvenance()() }
+
+// StartProvenance starts reading from git what Provenance says of the
+// commit, so that a command can load the records meanwhile; the function it
+// returns waits for git and gives the Provenance. Call that after the
+// loads, whose omissions it names. Walking back to the commit that last
+// changed the records and comparing the working tree with HEAD took a
+// quarter of a site build of the bundled records, one after the other and
+// after the load; each runs on its own repository handle, as go-git's
+// object storage is not safe to share between goroutines.
+func (f *Factory) StartProvenance() func() report.Provenance {
+	pin := f.pin()
+	var (
+		commit, dirty sync.WaitGroup
+		c             *object.Commit
+		cerr          error
+		uncommitted   *bool
+	)
+	commit.Go(func() {
+		var repo *source.Repo
+		if repo, c, cerr = f.Commit(); cerr == nil {
+			if rc, err := repo.RecordsCommit(c); err == nil {
+				c = rc
 			}
 		}
+	})
+	if pin == nil {
+		dirty.Go(func() {
+			root, err := f.Root()
+			if err != nil {
+				return
+			}
+			repo, err := f.Repo()
+			if err != nil {
+				return
+			}
+			if d, err := repo.Uncommitted(root); err == nil {
+				uncommitted = &d
+			}
+		})
 	}
-	return p
+	return func() report.Provenance {
+		p := report.NewProvenance(f.Omissions())
+		p.Version = build.Read().Short()
+		if pin != nil && pin.rev != "" {
+			p.Reading, p.At = report.ReadRevision, pin.rev
+		} else if pin != nil {
+			p.Reading, p.AsOf = report.ReadAsOf, pin.asOf.String()
+		}
+		commit.Wait()
+		dirty.Wait()
+		if cerr != nil {
+			return p // not in a git repository, or no commit yet
+		}
+		p.Commit = c.Hash.String()[:7]
+		p.CommitDate = dates.OfTime(c.Committer.When.UTC())
+		p.Uncommitted = uncommitted
+		return p
+	}
 }
 
 // MadeRef is Provenance, for render.Options.

@@ -227,6 +227,7 @@ func Run(f *cmdutil.Factory, o *Options, period dates.Date) error {
 	if err != nil {
 		return cmdutil.FlagError("%v", err)
 	}
+	provenance := f.StartProvenance()
 	p, l, err := PrepareAndLoad(f, o)
 	if err != nil {
 		return err
@@ -235,6 +236,6 @@ func Run(f *cmdutil.Factory, o *Options, period dates.Date) error {
 	if err != nil {
 		return cmdutil.FlagError("%v", err)
 	}
-	r.Provenance = f.Provenance()
+	r.Provenance = provenance()
 	return EmitReport(f, p, r)
 }
