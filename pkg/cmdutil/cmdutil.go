@@ -106,6 +106,7 @@ type Factory struct {
 	resolveErr  error
 	pinned      *pin // --at or --as-of, once resolved
 	shallowSaid bool // the shallow-clone note is given once per command
+	gitSaid     bool // so is the note that git could not be read
 
 	omitted  []record.Omission // files loads could not read in full, once each
 	reported map[string]bool

@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 
@@ -174,8 +175,17 @@ func (f *Factory) StartProvenance() func() report.Provenance {
 		}
 		commit.Wait()
 		dirty.Wait()
+		if errors.Is(cerr, source.ErrNoHistory) {
+			return p
+		}
 		if cerr != nil {
-			return p // not in a git repository, or no commit yet
+			// History is there but unreadable: say so, never "no repository".
+			p.GitError = cerr.Error()
+			if !f.gitSaid {
+				f.gitSaid = true
+				fmt.Fprintf(f.IO.ErrOut, "note: the commit the records are those of could not be read from git (%v); the document says so\n", cerr)
+			}
+			return p
 		}
 		p.Commit = c.Hash.String()[:7]
 		p.CommitDate = dates.OfTime(c.Committer.When.UTC())

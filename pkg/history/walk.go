@@ -121,7 +121,7 @@ func newWalker(repo *source.Repo) *walker {
 			// go-git reopens the pack file for every object unless told to
 			// keep it open; a walk reads tens of thousands of objects.
 			st := filesystem.NewStorageWithOptions(fs.Filesystem(), gitcache.NewObjectLRU(64*gitcache.MiByte),
-				filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true})
+				source.StorageOptions(filesystem.Options{KeepDescriptors: true, ExclusiveAccess: true}))
 			rd.store = storeObjects{st}
 			rd.close = func() { _ = st.Close() }
 			if packs != nil {

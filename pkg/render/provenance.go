@@ -77,6 +77,8 @@ func MadeFrom(p report.Provenance, today dates.Date) string {
 			as = dates.OfTime(d.End).Human()
 		}
 		s = fmt.Sprintf("the records as they stood at the end of %s (--as-of %s): commit %s of %s", as, p.AsOf, p.Commit, day)
+	case p.Commit == "" && p.GitError != "":
+		s = "the records in the working tree; the commit they are those of could not be read from git (" + p.GitError + ")"
 	case p.Commit == "":
 		s = "the records in the working tree (not in a git repository, or before its first commit)"
 	case p.Uncommitted == nil:

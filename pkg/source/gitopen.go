@@ -73,7 +73,10 @@ func OpenGit(dir string) (*git.Repository, *GitDirs, error) {
 	if d.CommonDir != d.GitDir {
 		fs = dotgit.NewRepositoryFilesystem(osfs.New(d.GitDir), osfs.New(d.CommonDir))
 	}
-	st := filesystem.NewStorage(fs, cache.NewObjectLRUDefault())
+	if err := checkAlternates(d.CommonDir); err != nil {
+		return nil, nil, err
+	}
+	st := filesystem.NewStorageWithOptions(fs, cache.NewObjectLRUDefault(), StorageOptions(filesystem.Options{}))
 	cfg, err := st.Config()
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %v", filepath.Join(d.CommonDir, "config"), err)
@@ -145,6 +148,40 @@ func checkExtensions(cfg *config.Config, dir string) error {
 	}
 	if len(unknown) > 0 {
 		return fmt.Errorf("%s uses git extensions igf cannot honour (%s); igf would read the repository wrongly, so it does not open it", dir, strings.Join(unknown, ", "))
+	}
+	return nil
+}
+
+// alternatesFS is the file system go-git reads borrowed objects through:
+// the paths in objects/info/alternates are absolute (git clone --shared and
+// --reference write them so), and without it go-git looks for them inside
+// the .git directory and finds no object at all.
+var alternatesFS = osfs.New(string(filepath.Separator))
+
+// StorageOptions are o for a go-git storage over a repository's .git:
+// objects borrowed from another repository are read from where
+// objects/info/alternates says.
+func StorageOptions(o filesystem.Options) filesystem.Options {
+	o.AlternatesFS = alternatesFS
+	return o
+}
+
+// checkAlternates refuses an alternates file go-git would misread: it takes
+// a relative path as one from the file system's root, not from the objects
+// directory as git does, and a comment as a path.
+func checkAlternates(commonDir string) error {
+	file := filepath.Join(commonDir, "objects", "info", "alternates")
+	b, err := os.ReadFile(file)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %v", file, err)
+	}
+	for i, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimRight(line, "\r"); line != "" && !filepath.IsAbs(line) {
+			return fmt.Errorf("%s:%d: %q is not an absolute path; igf reads the objects this repository borrows only from absolute paths\nhint: write the full path of the other repository's objects directory on that line (git clone --shared and --reference write one)", file, i+1, line)
+		}
 	}
 	return nil
 }

@@ -146,7 +146,7 @@ func (r *Repo) objectStore() (storer.EncodedObjectStorer, func()) {
 	}
 	own := filesystem.NewStorageWithOptions(fsys.Filesystem(), gitcache.NewObjectLRU(8*gitcache.MiByte),
 		// Objects over the record limit stay unread: their size alone refuses them.
-		filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: parse.MaxFileSize})
+		StorageOptions(filesystem.Options{KeepDescriptors: true, LargeObjectThreshold: parse.MaxFileSize}))
 	return own, func() { own.Close() }
 }
 

@@ -33,7 +33,7 @@ func OpenRepo(root string) (*Repo, error) {
 	g, dirs, err := OpenGit(root)
 	if err != nil {
 		if errors.Is(err, git.ErrRepositoryNotExists) {
-			return nil, fmt.Errorf("%s is not inside a git repository; history needs one (igf init makes one)", root)
+			return nil, noHistory(fmt.Sprintf("%s is not inside a git repository; history needs one (igf init makes one)", root))
 		}
 		if errors.Is(err, ErrBare) {
 			return nil, err
@@ -90,11 +90,24 @@ func (r *Repo) Resolve(rev string) (*object.Commit, error) {
 // Head is the commit HEAD points at.
 func (r *Repo) Head() (*object.Commit, error) {
 	ref, err := r.Git.Head()
+	if errors.Is(err, plumbing.ErrReferenceNotFound) {
+		return nil, noHistory("the repository has no commits yet: " + err.Error())
+	}
 	if err != nil {
-		return nil, fmt.Errorf("the repository has no commits yet: %v", err)
+		return nil, fmt.Errorf("read HEAD: %v", err)
 	}
 	return r.Git.CommitObject(ref.Hash())
 }
+
+// ErrNoHistory is what OpenRepo and Head fail with when there is no history
+// to read: no git repository, or one without a commit. Any other failure
+// means git holds history igf could not read.
+var ErrNoHistory = errors.New("no git history")
+
+type noHistory string
+
+func (e noHistory) Error() string      { return string(e) }
+func (noHistory) Is(target error) bool { return target == ErrNoHistory }
 
 // AsOf is the last commit on HEAD's first-parent line committed before cutoff
 // (exclusive): what the branch held at that moment. Merged side branches count

@@ -28,10 +28,14 @@ type Provenance struct {
 	// Uncommitted says whether the working tree's records differ from that
 	// commit; nil when it could not be told (or records were not read from
 	// the working tree).
-	Uncommitted *bool  `json:"uncommitted_changes,omitempty"`
-	At          string `json:"at,omitempty"`    // the --at revision as given
-	AsOf        string `json:"as_of,omitempty"` // the --as-of date as given
-	Version     string `json:"igf_version"`
+	Uncommitted *bool `json:"uncommitted_changes,omitempty"`
+	// GitError is why the commit could not be read from a git repository
+	// that has history (a damaged object, say): the document then does not
+	// claim there is no repository. Empty when there is none, or it was read.
+	GitError string `json:"git_error,omitempty"`
+	At       string `json:"at,omitempty"`    // the --at revision as given
+	AsOf     string `json:"as_of,omitempty"` // the --as-of date as given
+	Version  string `json:"igf_version"`
 	// NotIncluded lists the record files igf could not read in full: the
 	// document lacks what they hold (or the part that could not be read).
 	NotIncluded []record.Omission `json:"not_included"`
