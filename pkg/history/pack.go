@@ -10,6 +10,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+
+	"github.com/igf-records/igf/pkg/source"
 )
 
 // objectReader gives an object's content. The bytes may be shared with a
@@ -57,44 +59,69 @@ const maxPackInMemory = 512 << 20
 // readPacks reads every pack of the storage and its index; on any trouble,
 // or packs too large to hold, it returns nil and go-git's storage is used.
 func readPacks(st *filesystem.Storage) *packFiles {
-	dg := dotgit.New(st.Filesystem())
-	hashes, err := dg.ObjectPacks()
-	if err != nil || len(hashes) == 0 {
-		return nil
-	}
 	pf := &packFiles{}
 	total := int64(0)
+	for _, dg := range withAlternates(st) {
+		if !readPacksOf(dg, pf, &total) {
+			return nil
+		}
+	}
+	if len(pf.index) == 0 {
+		return nil
+	}
+	return pf
+}
+
+// withAlternates is the repository's own object directory and those it
+// borrows from (objects/info/alternates): a clone made with --shared has
+// every pack there, and reading each object through go-git instead made a
+// walk of 250 commits take 11 s.
+func withAlternates(st *filesystem.Storage) []*dotgit.DotGit {
+	dg := dotgit.New(st.Filesystem())
+	alts, err := dotgit.NewWithOptions(st.Filesystem(), dotgit.Options{AlternatesFS: source.StorageOptions(filesystem.Options{}).AlternatesFS}).Alternates()
+	if err != nil {
+		return []*dotgit.DotGit{dg}
+	}
+	return append([]*dotgit.DotGit{dg}, alts...)
+}
+
+// readPacksOf adds dg's packs to pf; false on any trouble.
+func readPacksOf(dg *dotgit.DotGit, pf *packFiles, total *int64) bool {
+	hashes, err := dg.ObjectPacks()
+	if err != nil {
+		return false
+	}
 	for _, h := range hashes {
 		f, err := dg.ObjectPackIdx(h)
 		if err != nil {
-			return nil
+			return false
 		}
 		idx := idxfile.NewMemoryIndex()
 		err = idxfile.NewDecoder(f).Decode(idx)
 		f.Close()
 		if err != nil {
-			return nil
+			return false
 		}
 		pack, err := dg.ObjectPack(h)
 		if err != nil {
-			return nil
+			return false
 		}
 		size, err := pack.Seek(0, io.SeekEnd)
-		if err != nil || total+size > maxPackInMemory {
+		if err != nil || *total+size > maxPackInMemory {
 			pack.Close()
-			return nil
+			return false
 		}
 		data := make([]byte, size)
 		_, err = pack.ReadAt(data, 0)
 		pack.Close()
 		if err != nil && err != io.EOF {
-			return nil
+			return false
 		}
-		total += size
+		*total += size
 		pf.index = append(pf.index, idx)
 		pf.data = append(pf.data, data)
 	}
-	return pf
+	return true
 }
 
 // packs reads objects straight from the packs' bytes with go-git's pack
