@@ -142,10 +142,13 @@ func (f *Factory) StartProvenance() func() report.Provenance {
 		cerr          error
 		uncommitted   *bool
 	)
+	exact := true
+	var walkErr error
 	commit.Go(func() {
 		var repo *source.Repo
 		if repo, c, cerr = f.Commit(); cerr == nil {
-			if rc, err := repo.RecordsCommit(c); err == nil {
+			var rc *object.Commit
+			if rc, exact, walkErr = repo.RecordsCommit(c); walkErr == nil {
 				c = rc
 			}
 		}
@@ -181,16 +184,29 @@ func (f *Factory) StartProvenance() func() report.Provenance {
 		if cerr != nil {
 			// History is there but unreadable: say so, never "no repository".
 			p.GitError = cerr.Error()
-			if !f.gitSaid {
-				f.gitSaid = true
-				fmt.Fprintf(f.IO.ErrOut, "note: the commit the records are those of could not be read from git (%v); the document says so\n", cerr)
-			}
+			f.sayGit(cerr)
 			return p
 		}
 		p.Commit = c.Hash.String()[:7]
 		p.CommitDate = dates.OfTime(c.Committer.When.UTC())
 		p.Uncommitted = uncommitted
+		p.CommitMayBeEarlier = !exact
+		if walkErr != nil {
+			// The commit read is known; the one that last changed the
+			// records is not: say so rather than name the first as it.
+			p.GitError = walkErr.Error()
+			f.sayGit(walkErr)
+		}
 		return p
+	}
+}
+
+// sayGit notes on stderr, once, that git could not tell which commit the
+// records are those of.
+func (f *Factory) sayGit(err error) {
+	if !f.gitSaid {
+		f.gitSaid = true
+		fmt.Fprintf(f.IO.ErrOut, "note: the commit the records are those of could not be read from git (%v); the document says so\n", err)
 	}
 }
 

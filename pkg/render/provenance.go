@@ -88,6 +88,12 @@ func MadeFrom(p report.Provenance, today dates.Date) string {
 	default:
 		s = fmt.Sprintf("the records in the working tree, as committed in %s on %s (no uncommitted changes)", p.Commit, day)
 	}
+	switch {
+	case p.Commit != "" && p.GitError != "":
+		s += "; whether a commit before it last changed them could not be read from git (" + p.GitError + ")"
+	case p.CommitMayBeEarlier:
+		s += "; they may be older than that commit: the history before it was not read (a shallow clone, or 10,000 commits without a change to them)"
+	}
 	if !today.IsZero() {
 		s += "; today taken as " + today.Human()
 	}

@@ -77,6 +77,18 @@ func TestMadeFromSaysEverySource(t *testing.T) {
 			"the records as committed in 1a2b3c4 on 12 April 2024, read with --at v2024.1; today taken as 15 April 2024; igf devel"},
 		{func(p *report.Provenance) { p.Reading, p.AsOf = report.ReadAsOf, "2024-Q1" },
 			"the records as they stood at the end of 31 March 2024 (--as-of 2024-Q1): commit 1a2b3c4 of 12 April 2024; today taken as 15 April 2024; igf devel"},
+		{func(p *report.Provenance) {
+			p.Reading, p.Commit, p.GitError = report.ReadWorktree, "", "object not found"
+		},
+			"the records in the working tree; the commit they are those of could not be read from git (object not found); today taken as 15 April 2024; igf devel"},
+		{func(p *report.Provenance) {
+			p.Reading, p.Uncommitted, p.GitError = report.ReadWorktree, &no, "object not found"
+		},
+			"the records in the working tree, as committed in 1a2b3c4 on 12 April 2024 (no uncommitted changes); whether a commit before it last changed them could not be read from git (object not found); today taken as 15 April 2024; igf devel"},
+		{func(p *report.Provenance) {
+			p.Reading, p.Uncommitted, p.CommitMayBeEarlier = report.ReadWorktree, &no, true
+		},
+			"the records in the working tree, as committed in 1a2b3c4 on 12 April 2024 (no uncommitted changes); they may be older than that commit: the history before it was not read (a shallow clone, or 10,000 commits without a change to them); today taken as 15 April 2024; igf devel"},
 	} {
 		p := base
 		c.edit(&p)

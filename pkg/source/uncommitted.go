@@ -18,9 +18,11 @@ const maxRecordsWalk = 10000
 
 // RecordsCommit is the commit on from's first-parent line that last changed
 // records/: the commit whose records the reader has, even when later
-// commits touched only other files. Past maxRecordsWalk commits without a
-// change it answers from itself.
-func (r *Repo) RecordsCommit(from *object.Commit) (*object.Commit, error) {
+// commits touched only other files. exact is false when the walk stopped
+// before finding the change: at a shallow clone's boundary (history before
+// it was not fetched) or after maxRecordsWalk commits; the records are then
+// at least as old as the commit returned.
+func (r *Repo) RecordsCommit(from *object.Commit) (c *object.Commit, exact bool, err error) {
 	tree := func(c *object.Commit) (plumbing.Hash, error) {
 		t, err := c.Tree()
 		if err != nil {
@@ -37,27 +39,31 @@ func (r *Repo) RecordsCommit(from *object.Commit) (*object.Commit, error) {
 	}
 	want, err := tree(from)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	c := from
+	shallow := r.Shallow()
+	c = from
 	for range maxRecordsWalk {
 		if c.NumParents() == 0 {
-			return c, nil
+			return c, true, nil
+		}
+		if shallow[c.Hash] {
+			return c, false, nil
 		}
 		p, err := c.Parent(0)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		h, err := tree(p)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if h != want {
-			return c, nil
+			return c, true, nil
 		}
 		c = p
 	}
-	return from, nil
+	return c, false, nil
 }
 
 // Uncommitted reports whether the records in the working tree at root differ

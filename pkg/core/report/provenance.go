@@ -29,9 +29,14 @@ type Provenance struct {
 	// commit; nil when it could not be told (or records were not read from
 	// the working tree).
 	Uncommitted *bool `json:"uncommitted_changes,omitempty"`
+	// CommitMayBeEarlier says the records may be older than Commit: the
+	// walk back to the change stopped at a shallow clone's boundary, or
+	// after 10,000 commits without one.
+	CommitMayBeEarlier bool `json:"commit_may_be_earlier,omitempty"`
 	// GitError is why the commit could not be read from a git repository
-	// that has history (a damaged object, say): the document then does not
-	// claim there is no repository. Empty when there is none, or it was read.
+	// that has history (a damaged object, say), or, with Commit set, why the
+	// commit that last changed the records could not be: the document then
+	// claims neither that there is no repository nor that Commit is the one.
 	GitError string `json:"git_error,omitempty"`
 	At       string `json:"at,omitempty"`    // the --at revision as given
 	AsOf     string `json:"as_of,omitempty"` // the --as-of date as given
