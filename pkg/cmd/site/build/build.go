@@ -4,6 +4,7 @@ package build
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/igf-records/igf/internal/gcfloor"
 	"github.com/igf-records/igf/internal/sitebuild"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
@@ -63,6 +64,9 @@ page names the quarters it leaves out.`,
 			if runF != nil {
 				return runF(o)
 			}
+			// One build, then exit: the collector waits for a 256 MiB heap
+			// (site serve, which runs on, keeps the usual settings).
+			defer gcfloor.Set(256 << 20)()
 			return sitebuild.Run(f, o)
 		},
 	}
