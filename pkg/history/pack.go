@@ -78,7 +78,7 @@ func readPacks(st *filesystem.Storage) *packFiles {
 // walk of 250 commits take 11 s.
 func withAlternates(st *filesystem.Storage) []*dotgit.DotGit {
 	dg := dotgit.New(st.Filesystem())
-	alts, err := dotgit.NewWithOptions(st.Filesystem(), dotgit.Options{AlternatesFS: source.StorageOptions(filesystem.Options{}).AlternatesFS}).Alternates()
+	alts, err := dotgit.NewWithOptions(st.Filesystem(), dotgit.Options{AlternatesFS: source.AlternatesFS()}).Alternates()
 	if err != nil {
 		return []*dotgit.DotGit{dg}
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
@@ -162,9 +163,13 @@ var alternatesFS = osfs.New(string(filepath.Separator))
 // objects borrowed from another repository are read from where
 // objects/info/alternates says.
 func StorageOptions(o filesystem.Options) filesystem.Options {
-	o.AlternatesFS = alternatesFS
+	o.AlternatesFS = AlternatesFS()
 	return o
 }
+
+// AlternatesFS is the file system to open the object directories that
+// objects/info/alternates names through.
+func AlternatesFS() billy.Filesystem { return alternatesFS }
 
 // checkAlternates refuses an alternates file go-git would misread: it takes
 // a relative path as one from the file system's root, not from the objects
