@@ -69,4 +69,11 @@ func BenchmarkQuarterly(b *testing.B) {
 			}
 		}
 	})
+	b.Run("json", func(b *testing.B) {
+		for b.Loop() {
+			if err := CompactJSON(io.Discard, r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
