@@ -49,20 +49,25 @@ func ICS(w io.Writer, name string, entries []report.Entry, stamp time.Time, o Op
 // Safe for concurrent use.
 type Events struct {
 	mu sync.Mutex
-	m  map[string][]byte
+	m  map[eventKey][]byte
+}
+
+// eventKey names an entry: its kind, ID and place in the records, so two
+// records that share an ID (an error igf validate names) stay apart.
+type eventKey struct {
+	kind, id, path string
+	line           int
 }
 
 // NewEvents is an empty Events.
-func NewEvents() *Events { return &Events{m: map[string][]byte{}} }
+func NewEvents() *Events { return &Events{m: map[eventKey][]byte{}} }
 
 // event is e's VEVENT, from the cache when it holds it.
 func (c *Events) event(e report.Entry, stamp time.Time, o Options) ([]byte, error) {
 	if c == nil {
 		return eventText(e, stamp, o)
 	}
-	// The kind, ID and place in the records name an entry; two records
-	// that share an ID (an error igf validate names) stay apart.
-	key := fmt.Sprintf("%s\x00%s\x00%s\x00%d", e.Kind, e.ID, e.Link.Path, e.Link.Line)
+	key := eventKey{e.Kind, e.ID, e.Link.Path, e.Link.Line}
 	c.mu.Lock()
 	b, ok := c.m[key]
 	c.mu.Unlock()
