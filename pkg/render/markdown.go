@@ -35,6 +35,9 @@ type Options struct {
 	// Made is what a calendar says of its making (reports and timelines
 	// carry theirs in their data); nil says nothing.
 	Made *report.Provenance
+	// Rows, when set, keeps the HTML of report table rows for the next
+	// report: the reports of one site list mostly the same open actions.
+	Rows *RowCache
 }
 
 // mdEscaper escapes what Markdown would read as syntax inside running text or

@@ -19,7 +19,7 @@ import (
 
 // load reads the bundled records; edit may rewrite a file's text first, so
 // a fixture is a real record with one thing changed.
-func load(t *testing.T, edit func(path, text string) string) *record.Set {
+func load(t testing.TB, edit func(path, text string) string) *record.Set {
 	t.Helper()
 	root := "../.."
 	var recs []*record.Record

@@ -39,13 +39,27 @@ func OutstandingMarkdown(w io.Writer, r *report.Outstanding, o Options, custom s
 // the document could not include gets the "Not included" section at its
 // end: no template can make a document silently incomplete.
 func execute(w io.Writer, name string, data any, o Options, custom string, left []record.Omission, what string) error {
+	md, err := markdownOf(name, data, o, custom, left, what, nil)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(md)
+	return err
+}
+
+// markdownOf is execute's document; funcs, when set, gives helpers that
+// replace the template's own for this run, from the buffer being written.
+func markdownOf(name string, data any, o Options, custom string, left []record.Omission, what string, funcs func(*bytes.Buffer) template.FuncMap) ([]byte, error) {
 	t, err := o.ParseTemplate(name, custom)
 	if err != nil {
-		return fmt.Errorf("template: %w", err)
+		return nil, fmt.Errorf("template: %w", err)
 	}
 	var buf bytes.Buffer
+	if funcs != nil {
+		t.Funcs(funcs(&buf))
+	}
 	if err := t.Execute(&buf, data); err != nil {
-		return fmt.Errorf("template: %w", err)
+		return nil, fmt.Errorf("template: %w", err)
 	}
 	if custom != "" && len(left) > 0 && !strings.Contains(custom, "notIncluded") && !strings.Contains(custom, "NotIncluded") {
 		if buf.Len() > 0 && !bytes.HasSuffix(buf.Bytes(), []byte("\n")) {
@@ -56,8 +70,7 @@ func execute(w io.Writer, name string, data any, o Options, custom string, left 
 	if o.Withheld != "" {
 		fmt.Fprintf(&buf, "\n*%s*\n", Markdown(WithheldNote(o.Withheld)))
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return buf.Bytes(), nil
 }
 
 // markdown turns report Markdown into HTML. Raw HTML stays off (goldmark's
@@ -74,21 +87,66 @@ func HTMLPage(w io.Writer, title string, md []byte) error {
 	if err := markdown.Convert(md, &body); err != nil {
 		return err
 	}
+	return page(w, title, body.Bytes())
+}
+
+// page wraps an HTML body as the page HTMLPage writes.
+func page(w io.Writer, title string, body []byte) error {
 	t, err := template.ParseFS(templates.FS, pageTemplate)
 	if err != nil {
 		return err
 	}
 	// The body is goldmark's output from escaped Markdown with raw HTML off.
-	return t.Execute(w, map[string]any{"Title": title, "Body": template.HTML(body.String())})
+	return t.Execute(w, map[string]any{"Title": title, "Body": template.HTML(body)})
 }
 
 // ReportHTML renders the report's Markdown and wraps it as an HTML page.
 func ReportHTML(w io.Writer, r *report.Report, o Options, custom string) error {
-	var md bytes.Buffer
-	if err := ReportMarkdown(&md, r, o, custom); err != nil {
+	_, html, err := ReportDocuments(r, o, custom)
+	if err != nil {
 		return err
 	}
-	return HTMLPage(w, "Report to the Secretary-General: "+r.PeriodText, md.Bytes())
+	_, err = w.Write(html)
+	return err
+}
+
+// ReportDocuments is what ReportMarkdown and ReportHTML write, from one run
+// of the template: the site's archive puts both beside each other.
+func ReportDocuments(r *report.Report, o Options, custom string) (md, html []byte, err error) {
+	md, html, _, err = reportDocuments(r, o, custom)
+	return md, html, err
+}
+
+// reportDocuments is ReportDocuments, saying whether the owner tables' rows
+// were converted apart.
+func reportDocuments(r *report.Report, o Options, custom string) (md, html []byte, apart bool, err error) {
+	var blocks []rowBlock
+	var funcs func(*bytes.Buffer) template.FuncMap
+	if custom == "" {
+		// The bundled template's owner tables: each block of rows is noted
+		// with where it lands in the Markdown (the template writes straight
+		// into the buffer, so its length is that place).
+		funcs = func(buf *bytes.Buffer) template.FuncMap {
+			return template.FuncMap{"actionRows": func(lines []report.Line) string {
+				rows := o.actionRows(lines)
+				blocks = append(blocks, rowBlock{at: buf.Len(), text: rows})
+				return rows
+			}}
+		}
+	}
+	md, err = markdownOf(ReportTemplate, r, o, custom, r.NotIncluded, "report", funcs)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	body, apart, err := o.Rows.convert(md, blocks)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	var out bytes.Buffer
+	if err := page(&out, "Report to the Secretary-General: "+r.PeriodText, body); err != nil {
+		return nil, nil, false, err
+	}
+	return md, out.Bytes(), apart, nil
 }
 
 // JSON writes v indented, with HTML characters left as they are.

@@ -1183,7 +1183,7 @@ func (b *builder) reportPages() error {
 	if b.o.Reports > 0 && len(quarters) > b.o.Reports {
 		quarters, older = quarters[:b.o.Reports], quarters[b.o.Reports:]
 	}
-	ro := render.Options{LinkBase: b.o.LinkBase, NoLinks: b.o.LinkBase == "", Withheld: b.o.Withheld}
+	ro := render.Options{LinkBase: b.o.LinkBase, NoLinks: b.o.LinkBase == "", Withheld: b.o.Withheld, Rows: render.NewRowCache()}
 	list = make([]archived, len(quarters))
 	err := each(len(quarters), func(i int) error {
 		q := quarters[i]
@@ -1193,17 +1193,15 @@ func (b *builder) reportPages() error {
 		}
 		r.Provenance = b.o.Provenance
 		base := "reports/" + q.String()
-		var md bytes.Buffer
-		if err := render.ReportMarkdown(&md, r, ro, ""); err != nil {
+		// What igf report quarterly writes with -o md and -o html.
+		md, html, err := render.ReportDocuments(r, ro, "")
+		if err != nil {
 			return err
 		}
-		if err := b.put(base+".md", md.Bytes()); err != nil {
+		if err := b.put(base+".md", md); err != nil {
 			return err
 		}
-		// The page igf report quarterly -o html writes: this Markdown, as HTML.
-		if err := b.create(base+".html", func(w io.Writer) error {
-			return render.HTMLPage(w, "Report to the Secretary-General: "+r.PeriodText, md.Bytes())
-		}); err != nil {
+		if err := b.put(base+".html", html); err != nil {
 			return err
 		}
 		write := b.o.ReportJSON
