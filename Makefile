@@ -61,6 +61,7 @@ fuzz:
 	$(GO) test ./pkg/site -run '^$$' -fuzz FuzzStripAttrs -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/site -run '^$$' -fuzz FuzzEscapeText -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/render -run '^$$' -fuzz FuzzReportHTMLIsGoldmarks -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/core/record -run '^$$' -fuzz FuzzFoldKeyIsEqualFold -fuzztime $(FUZZTIME)
 
 # The chaos harness, by hand (cmd/igf's TestChaos; a short version runs in
 # make test): SIGKILL at random moments of edits and --commit, an editor and

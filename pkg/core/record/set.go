@@ -23,6 +23,19 @@ type Set struct {
 	keys     []string
 	people   map[string]*Person
 	bodies   map[string]*Body
+
+	// inBody holds, by foldKey of a body's canonical ID, the people with a
+	// membership in it (in registry order) and those memberships: a report
+	// asks for every meeting's members, and a scan of the whole registry
+	// for each came to most of the site build's serial time at 10,000
+	// records.
+	inBody map[string][]heldBy
+}
+
+// heldBy is one person's memberships of one body.
+type heldBy struct {
+	person      *Person
+	memberships []Membership
 }
 
 // NewSet indexes records. Duplicate IDs keep the first by path; the validator
@@ -74,7 +87,26 @@ func NewSet(records []*Record) *Set {
 			}
 		}
 	}
+	s.indexMemberships()
 	return s
+}
+
+// indexMemberships fills inBody once every name resolves.
+func (s *Set) indexMemberships() {
+	s.inBody = map[string][]heldBy{}
+	for _, p := range s.Registry.People {
+		first := map[string]int{} // body key -> its heldBy's index in inBody[key]
+		for _, m := range p.Memberships {
+			k := foldKey(s.Canonical(m.Body))
+			if i, seen := first[k]; seen {
+				h := &s.inBody[k][i]
+				h.memberships = append(h.memberships, m)
+				continue
+			}
+			first[k] = len(s.inBody[k])
+			s.inBody[k] = append(s.inBody[k], heldBy{person: p, memberships: []Membership{m}})
+		}
+	}
 }
 
 // nameTiers are the kinds of name an entry answers to, strongest first.
@@ -222,13 +254,9 @@ func (s *Set) Members(body string, day dates.Date) []*Person {
 // may not cover it (no dates, or a partial date around the day). People
 // whose terms all lie elsewhere are in neither.
 func (s *Set) Membership(body string, day dates.Date) (known, unknown []*Person) {
-	body = s.Canonical(body)
-	for _, p := range s.Registry.People {
-		best := TermOutside
-		for _, m := range p.Memberships {
-			if !strings.EqualFold(s.Canonical(m.Body), body) {
-				continue
-			}
+	for _, h := range s.inBody[foldKey(s.Canonical(body))] {
+		p, best := h.person, TermOutside
+		for _, m := range h.memberships {
 			if c := m.Term(day); c == TermCovers || c == TermUnknown && best == TermOutside {
 				best = c
 			}

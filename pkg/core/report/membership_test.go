@@ -1,0 +1,115 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/igf-records/igf/pkg/core/dates"
+	"github.com/igf-records/igf/pkg/core/record"
+)
+
+// scanMembership is Set.Membership as it was before the index: a scan of
+// the whole registry comparing canonical bodies with EqualFold.
+func scanMembership(s *record.Set, body string, day dates.Date) (known, unknown []*record.Person) {
+	body = s.Canonical(body)
+	for _, p := range s.Registry.People {
+		best := record.TermOutside
+		for _, m := range p.Memberships {
+			if !strings.EqualFold(s.Canonical(m.Body), body) {
+				continue
+			}
+			if c := m.Term(day); c == record.TermCovers || c == record.TermUnknown && best == record.TermOutside {
+				best = c
+			}
+		}
+		switch best {
+		case record.TermCovers:
+			known = append(known, p)
+		case record.TermUnknown:
+			unknown = append(unknown, p)
+		}
+	}
+	return known, unknown
+}
+
+// TestMembershipIsTheScan holds the index to the scan on the real records:
+// every body as the registry and the meetings write it, in other cases too,
+// on every meeting's day and on days with no meeting.
+func TestMembershipIsTheScan(t *testing.T) {
+	s := bundled(t)
+	compareToScan(t, s)
+	// The real registry names bodies by their IDs; people added to it name
+	// them as minutes do, by alias and name in any case, and name bodies
+	// the registry does not know in two cases and two scripts.
+	var extra []*record.Person
+	for i, b := range s.Registry.Bodies {
+		written := append([]string{strings.ToUpper(b.Name), strings.ToLower(b.ID)}, b.Aliases...)
+		for j, w := range written {
+			extra = append(extra, &record.Person{ID: fmt.Sprintf("x-%d-%d", i, j), Memberships: []record.Membership{
+				{Body: w, From: "2020-01", To: "2021-06"},
+				{Body: strings.ToLower(w), Seen: []string{"2023-12-18"}},
+			}})
+		}
+	}
+	for i, w := range []string{"Dynamic Coalition on Ξ", "dynamic coalition on ξ", "DYNAMIC COALITION ON Σ", "dynamic coalition on ς", "Kelvin \u212a", "kelvin k"} {
+		extra = append(extra, &record.Person{ID: fmt.Sprintf("y-%d", i), Memberships: []record.Membership{{Body: w}}})
+	}
+	extra = append(extra, extra[0]) // one person listed twice
+	recs := append([]*record.Record{{Path: "records/zz-extra.md", Registry: &record.Registry{People: extra}}}, s.Records...)
+	compareToScan(t, record.NewSet(recs))
+}
+
+func compareToScan(t *testing.T, s *record.Set) {
+	t.Helper()
+	var bodies []string
+	for _, b := range s.Registry.Bodies {
+		bodies = append(bodies, b.ID, b.Name, strings.ToLower(b.ID), strings.ToUpper(b.Name))
+		bodies = append(bodies, b.Aliases...)
+	}
+	for _, p := range s.Registry.People {
+		for _, m := range p.Memberships {
+			bodies = append(bodies, m.Body)
+		}
+	}
+	days := []dates.Date{{}, mustDay(t, "2019-01-01"), mustDay(t, "2031-06-30")}
+	for _, r := range s.Records {
+		if r.Type == record.TypeMeeting {
+			bodies = append(bodies, r.Body)
+			days = append(days, r.Date)
+		}
+	}
+	checked, found := 0, 0
+	for _, b := range append(bodies, "no-such-body", "") {
+		for _, d := range days {
+			k, u := s.Membership(b, d)
+			wk, wu := scanMembership(s, b, d)
+			if names(k) != names(wk) || names(u) != names(wu) {
+				t.Fatalf("Membership(%q, %s): known %s unknown %s; the scan: known %s unknown %s",
+					b, d, names(k), names(u), names(wk), names(wu))
+			}
+			checked++
+			found += len(k) + len(u)
+		}
+	}
+	if found == 0 {
+		t.Fatalf("%d lookups found nobody: the comparison says nothing", checked)
+	}
+}
+
+func mustDay(t *testing.T, s string) dates.Date {
+	t.Helper()
+	d, err := dates.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func names(ps []*record.Person) string {
+	var ids []string
+	for _, p := range ps {
+		ids = append(ids, p.ID)
+	}
+	return strings.Join(ids, ",")
+}
