@@ -113,3 +113,44 @@ func names(ps []*record.Person) string {
 	}
 	return strings.Join(ids, ",")
 }
+
+// TestItemsByDueIsSortByDue holds the set's due order, made once and
+// shared by every report, to sortByDue's order of the same items' lines on
+// the real records.
+func TestItemsByDueIsSortByDue(t *testing.T) {
+	s := bundled(t)
+	items := s.Items()
+	lines := make([]Line, len(items))
+	for i, it := range items {
+		lines[i] = Line{ID: fmt.Sprint(i), Due: it.Due, Link: Link{Path: it.Record.Path, Line: it.Pos.Line}}
+	}
+	sortByDue(lines)
+	byDue := s.ItemsByDue()
+	if len(byDue) != len(items) || len(items) < 50 {
+		t.Fatalf("%d items by due, %d items", len(byDue), len(items))
+	}
+	moved := 0
+	for i, l := range lines {
+		want := items[atoi(t, l.ID)]
+		if byDue[i] != want {
+			t.Fatalf("place %d: %s (due %s), sortByDue puts %s (due %s) there", i, byDue[i].ID, byDue[i].Due, want.ID, want.Due)
+		}
+		if byDue[i] != items[i] {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Fatal("the records are already in due order: the comparison says nothing")
+	}
+	if &s.ItemsByDue()[0] != &byDue[0] || &s.Items()[0] != &items[0] {
+		t.Error("the lists are made again on each call")
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	var n int
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
