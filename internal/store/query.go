@@ -7,6 +7,7 @@ import (
 
 	"github.com/ncruces/go-sqlite3"
 
+	"github.com/igf-records/igf/internal/parallel"
 	"github.com/igf-records/igf/pkg/core/query"
 	"github.com/igf-records/igf/pkg/core/record"
 )
@@ -139,6 +140,14 @@ func statusFilter(q query.Actions, column string) string {
 // Records streams every record of the snapshot, in path order, with its
 // items, to fn.
 func (s *Store) Records(snap *Snapshot, fn func(*record.Record) error) error {
+	// The rows are read first, on this goroutine (a connection is not
+	// shared), and decoded on every core: decoding was most of a large
+	// repository's load, on one core while the other waited.
+	type raw struct {
+		path, data, text string
+		items            []string
+	}
+	var rows []raw
 	// Items come from a second statement walked alongside, in the same
 	// order: one pass over each table.
 	items, _, err := s.conn.Prepare(`SELECT f.path, i.data FROM items i JOIN files f ON f.blob = i.blob
@@ -153,24 +162,53 @@ func (s *Store) Records(snap *Snapshot, fn func(*record.Record) error) error {
 	more := items.Step()
 	err = s.rows(`SELECT f.path, r.data, r.text FROM records r JOIN files f ON f.blob = r.blob
 		WHERE f.snapshot = ? ORDER BY f.path`, []any{snap.ID}, func(st *sqlite3.Stmt) error {
-		r, err := decodeRecord(st.ColumnText(0), st.ColumnText(1), st.ColumnText(2))
-		if err != nil {
-			return corrupt(err)
-		}
-		for more && items.ColumnText(0) == r.Path {
-			it, err := decodeItem(items.ColumnText(1), r)
-			if err != nil {
-				return corrupt(err)
-			}
-			r.Items = append(r.Items, it)
+		r := raw{path: st.ColumnText(0), data: st.ColumnText(1), text: st.ColumnText(2)}
+		for more && items.ColumnText(0) == r.path {
+			r.items = append(r.items, items.ColumnText(1))
 			more = items.Step()
 		}
-		return fn(r)
+		rows = append(rows, r)
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return damaged(items.Err())
+	if err := damaged(items.Err()); err != nil {
+		return err
+	}
+	recs := make([]*record.Record, len(rows))
+	errs := make([]error, len(rows))
+	parallel.For(len(rows), func(i int) {
+		r, err := decodeRecord(rows[i].path, rows[i].data, rows[i].text)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		if len(rows[i].items) > 0 {
+			r.Items = make([]*record.Item, 0, len(rows[i].items))
+		}
+		for _, data := range rows[i].items {
+			it, err := decodeItem(data, r)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			r.Items = append(r.Items, it)
+		}
+		recs[i] = r
+		rows[i] = raw{} // its text is the record's now; the rest can go
+	})
+	// In path order, as the rows were: the records before the first that
+	// does not decode, and that one's error.
+	for i, r := range recs {
+		if errs[i] != nil {
+			return corrupt(errs[i])
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Set is the snapshot's records indexed, as a full parse of the same files
