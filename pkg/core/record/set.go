@@ -23,6 +23,8 @@ type Set struct {
 
 	keysOnce sync.Once // the sorted keys of names, for suggestions
 	keys     []string
+	people   map[string]*Person
+	bodies   map[string]*Body
 
 	// Every item, in path and file order and in due order, made on first
 	// use: a site's reports each read them several times, and making and
@@ -30,8 +32,6 @@ type Set struct {
 	// records.
 	itemsOnce, dueOnce sync.Once
 	items, byDue       []*Item
-	people             map[string]*Person
-	bodies             map[string]*Body
 
 	// inBody holds, by foldKey of a body's canonical ID, the people with a
 	// membership in it (in registry order) and those memberships: a report
