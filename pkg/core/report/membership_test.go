@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -131,7 +132,8 @@ func TestItemsByDueIsSortByDue(t *testing.T) {
 	}
 	moved := 0
 	for i, l := range lines {
-		want := items[atoi(t, l.ID)]
+		at, _ := strconv.Atoi(l.ID)
+		want := items[at]
 		if byDue[i] != want {
 			t.Fatalf("place %d: %s (due %s), sortByDue puts %s (due %s) there", i, byDue[i].ID, byDue[i].Due, want.ID, want.Due)
 		}
@@ -145,12 +147,4 @@ func TestItemsByDueIsSortByDue(t *testing.T) {
 	if &s.ItemsByDue()[0] != &byDue[0] || &s.Items()[0] != &items[0] {
 		t.Error("the lists are made again on each call")
 	}
-}
-
-func atoi(t *testing.T, s string) int {
-	var n int
-	if _, err := fmt.Sscan(s, &n); err != nil {
-		t.Fatal(err)
-	}
-	return n
 }

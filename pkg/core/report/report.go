@@ -720,27 +720,20 @@ func (c *calc) actions() Actions {
 		opened, completed, grouped bool
 		owners                     []Name
 	}
-	items := c.set.ItemsByDue()
-	counted := func(it *record.Item) bool {
-		return it.Kind == record.KindAction && it.Status != record.StatusCancelled && openedBy(it, c.status)
-	}
-	n := 0
-	for _, it := range items {
-		if counted(it) {
-			n++
+	var actions []*record.Item
+	for _, it := range c.set.ItemsByDue() {
+		if it.Kind == record.KindAction && it.Status != record.StatusCancelled && openedBy(it, c.status) {
+			actions = append(actions, it)
 		}
 	}
-	all := make([]placed, 0, n) // sized to the actions, not every item (35 MB a report at 10,000 records)
+	all := make([]placed, 0, len(actions)) // sized to the actions, not every item (35 MB a report at 10,000 records)
 	var nOpened, nCompleted, nUndated, nOpen, nOverdue int
 	perOwner := map[string]int{}
 	groups := map[string]*OwnerActions{}
 	// Items in due order: every list below then comes out in that order, as
 	// sortByDue would leave it (a stable sort of a part of a list is that
 	// part of the list stably sorted), and no list of lines is sorted.
-	for _, it := range items {
-		if !counted(it) {
-			continue
-		}
+	for _, it := range actions {
 		p := placed{l: c.line(it), opened: heldIn(it.Record.Date, c.period), completed: c.completedIn(it, c.period)}
 		if p.opened {
 			nOpened++
