@@ -5,8 +5,6 @@ package sitebuild
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -91,7 +89,7 @@ func Build(f *cmdutil.Factory, o *Options) (Result, error) {
 	opt.Provenance = provenance()
 	opt.NotIncluded = opt.Provenance.NotIncluded
 	opt.ReportJSON = func(w io.Writer, r *report.Report) error {
-		return render.CompactJSON(w, withWithheld(r, withheld))
+		return render.ReportJSON(w, r, withheldJSON(withheld), true)
 	}
 	res, err := write(o.Dir, func(sink site.Sink) error { return site.Write(set, opt, sink) })
 	if err != nil {
@@ -281,29 +279,11 @@ func closings(f *cmdutil.Factory) func(id string) (report.Closing, bool) {
 	}
 }
 
-// withWithheld adds to a report's JSON what --public left out, as
-// "withheld" at the end (as igf report --public -o json does).
-func withWithheld(r *report.Report, sum redact.Summary) any {
+// withheldJSON is what a report's JSON says --public left out: nil when
+// nothing was.
+func withheldJSON(sum redact.Summary) any {
 	if !sum.Any() {
-		return r
+		return nil
 	}
-	b, err := json.Marshal(r)
-	if err != nil || !bytes.HasPrefix(b, []byte("{")) {
-		return r
-	}
-	w, _ := json.Marshal(sum)
-	return withheldJSON{raw: b, withheld: w}
-}
-
-type withheldJSON struct{ raw, withheld []byte }
-
-func (o withheldJSON) MarshalJSON() ([]byte, error) {
-	i := bytes.LastIndexByte(o.raw, '}')
-	out := append([]byte{}, o.raw[:i]...)
-	if len(bytes.TrimSpace(out)) > 1 {
-		out = append(out, ',')
-	}
-	out = append(out, `"withheld":`...)
-	out = append(out, o.withheld...)
-	return append(out, '}'), nil
+	return sum
 }

@@ -43,7 +43,7 @@ func benchSet(b *testing.B) *record.Set {
 }
 
 // BenchmarkQuarterly measures computing the 2024-Q1 report and rendering it
-// as Markdown and as HTML, apart from reading the files.
+// as Markdown, HTML and JSON, apart from reading the files.
 func BenchmarkQuarterly(b *testing.B) {
 	s := benchSet(b)
 	period, today := dates.MustParse("2024-Q1"), dates.MustParse("2024-04-15")
@@ -69,9 +69,17 @@ func BenchmarkQuarterly(b *testing.B) {
 			}
 		}
 	})
-	b.Run("json", func(b *testing.B) {
+	// The whole report at once, and a line at a time as igf writes it.
+	b.Run("json-whole", func(b *testing.B) {
 		for b.Loop() {
 			if err := CompactJSON(io.Discard, r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		for b.Loop() {
+			if err := ReportJSON(io.Discard, r, nil, true); err != nil {
 				b.Fatal(err)
 			}
 		}

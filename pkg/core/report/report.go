@@ -75,7 +75,16 @@ type Line struct {
 	Milestone   string   `json:"milestone,omitempty"` // action: the milestone it serves
 	ServedBy    []string `json:"served_by,omitempty"` // milestone: actions that serve it
 	Link        Link     `json:"link"`
+
+	// copyOf numbers the one line a report's action lists hold copies of
+	// (an open action is in three): see CopyOf.
+	copyOf int
 }
+
+// CopyOf says which line of its report's action lists this is a copy of:
+// lines of one report's Actions with the same non-zero CopyOf are equal,
+// so what is made of one (its JSON) serves for all. Zero for any other line.
+func (l *Line) CopyOf() int { return l.copyOf }
 
 // Overdue reports whether the line was overdue on the status day.
 func (l Line) Overdue() bool { return l.State == StateOverdue || l.State == StateSlipped }
@@ -735,6 +744,7 @@ func (c *calc) actions() Actions {
 	// part of the list stably sorted), and no list of lines is sorted.
 	for _, it := range actions {
 		p := placed{l: c.line(it), opened: heldIn(it.Record.Date, c.period), completed: c.completedIn(it, c.period)}
+		p.l.copyOf = len(all) + 1
 		if p.opened {
 			nOpened++
 		}

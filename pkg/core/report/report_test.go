@@ -3,6 +3,7 @@ package report
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -394,5 +395,53 @@ func TestSortOwnersSameName(t *testing.T) {
 		if want := []string{"maria-castillo", "mc", record.TBD}; strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("from %v: %v, want %v", in, got, want)
 		}
+	}
+}
+
+// TestCopiesOfALineAreEqual holds the action lists to what Line.CopyOf
+// promises: in every quarter of the bundled records, lines with one CopyOf
+// are equal, every action line has one, and no two items share one.
+func TestCopiesOfALineAreEqual(t *testing.T) {
+	s := bundled(t)
+	copies := 0
+	for _, q := range []string{"2021-Q4", "2022-Q4", "2023-Q4", "2024-Q1", "2024-Q3"} {
+		r, err := New(s, dates.MustParse(q), dates.MustParse("2024-07-01"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := r.Actions
+		lists := [][]Line{a.Opened, a.Completed, a.DoneUndated, a.Open, a.Overdue}
+		for _, g := range a.ByOwner {
+			lists = append(lists, g.Lines)
+		}
+		first := map[int]Line{}
+		item := map[string]int{}
+		for _, list := range lists {
+			for i := range list {
+				l := list[i]
+				n := l.CopyOf()
+				if n == 0 {
+					t.Fatalf("%s: %s has no CopyOf", q, l.ID)
+				}
+				if was, ok := item[l.ID+"@"+l.Link.Path]; ok && was != n {
+					t.Fatalf("%s: %s is copy of %d and of %d", q, l.ID, was, n)
+				}
+				item[l.ID+"@"+l.Link.Path] = n
+				if f, ok := first[n]; ok {
+					copies++
+					if !reflect.DeepEqual(f, l) {
+						t.Fatalf("%s: two lines with CopyOf %d differ:\n%+v\n%+v", q, n, f, l)
+					}
+					continue
+				}
+				first[n] = l
+			}
+		}
+		if len(first) != len(item) {
+			t.Fatalf("%s: %d items but %d CopyOf numbers", q, len(item), len(first))
+		}
+	}
+	if copies < 20 {
+		t.Fatalf("%d copies compared; the bundled records give more", copies)
 	}
 }

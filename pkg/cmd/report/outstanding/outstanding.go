@@ -47,7 +47,7 @@ ticked without a done: date is done from the day of the commit that ticked it
 			err = render.Emit(p.Target, f.IO.Out, func(w io.Writer) error {
 				switch p.Target.Format {
 				case shared.JSON:
-					return render.JSON(w, shared.WithWithheld(out, p))
+					return render.JSON(w, render.WithWithheld(out, p.WithheldJSON()))
 				case shared.HTML:
 					return render.OutstandingHTML(w, out, p.Render, p.Custom)
 				}

@@ -3,8 +3,6 @@
 package shared
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -166,7 +164,7 @@ func EmitReport(f *cmdutil.Factory, p *Prepared, r *report.Report) error {
 	err := render.Emit(p.Target, f.IO.Out, func(w io.Writer) error {
 		switch p.Target.Format {
 		case JSON:
-			return render.JSON(w, WithWithheld(r, p))
+			return render.ReportJSON(w, r, p.WithheldJSON(), false)
 		case HTML:
 			return render.ReportHTML(w, r, p.Render, p.Custom)
 		}
@@ -175,33 +173,14 @@ func EmitReport(f *cmdutil.Factory, p *Prepared, r *report.Report) error {
 	return Done(f, p, err)
 }
 
-// WithWithheld adds to a JSON document what --public left out, as
-// "withheld", so a reader of the JSON learns it too.
-func WithWithheld(v any, p *Prepared) any {
+// WithheldJSON is what a JSON document says --public left out, as its
+// last member "withheld", so a reader of the JSON learns it too: nil when
+// nothing was.
+func (p *Prepared) WithheldJSON() any {
 	if !p.Withheld.Any() {
-		return v
+		return nil
 	}
-	b, err := json.Marshal(v)
-	if err != nil || !bytes.HasPrefix(b, []byte("{")) {
-		return v
-	}
-	w, _ := json.Marshal(p.Withheld)
-	return orderedJSON{raw: b, withheld: w}
-}
-
-// orderedJSON is a JSON object with a "withheld" member added at its end,
-// keeping the order of the others.
-type orderedJSON struct{ raw, withheld []byte }
-
-func (o orderedJSON) MarshalJSON() ([]byte, error) {
-	i := bytes.LastIndexByte(o.raw, '}')
-	out := append([]byte{}, o.raw[:i]...)
-	if len(bytes.TrimSpace(out)) > 1 {
-		out = append(out, ',')
-	}
-	out = append(out, `"withheld":`...)
-	out = append(out, o.withheld...)
-	return append(out, '}'), nil
+	return p.Withheld
 }
 
 // Done says where a file went, on stderr, or turns a rendering error into exit 2.
