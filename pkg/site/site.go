@@ -470,25 +470,11 @@ func (b *builder) funcs() template.FuncMap {
 		"item": func(root string, it *record.Item) Link {
 			return Link{Root: root, Path: itemPage(it), Text: it.ID}
 		},
-		"anchor": func(id string) string {
-			a, err := record.PathID(id)
-			if err != nil {
-				return ""
-			}
-			return a
-		},
+		"anchor":  anchor,
 		"state":   func(it *record.Item) string { return b.state(it) },
 		"overdue": func(it *record.Item) bool { return b.state(it) == report.StateOverdue },
 		"join":    strings.Join,
-		"body": func(r *record.Record) template.HTML {
-			// goldmark with raw HTML off (its default): a tag in a record is
-			// dropped, never passed through; every other character is escaped.
-			var buf bytes.Buffer
-			if err := b.md.Convert([]byte(stripAttrs(r.Text)), &buf); err != nil {
-				return template.HTML(template.HTMLEscapeString(r.Text))
-			}
-			return template.HTML(buf.String())
-		},
+		"body":    b.body,
 		"safeURL": func(u string) string {
 			l := strings.ToLower(strings.TrimSpace(u))
 			if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
@@ -514,6 +500,17 @@ func (b *builder) funcs() template.FuncMap {
 		fm[k] = v
 	}
 	return fm
+}
+
+// body is a record's Markdown as HTML: goldmark with raw HTML off (its
+// default), so a tag in a record is dropped, never passed through; every
+// other character is escaped.
+func (b *builder) body(r *record.Record) template.HTML {
+	var buf bytes.Buffer
+	if err := b.md.Convert([]byte(stripAttrs(r.Text)), &buf); err != nil {
+		return template.HTML(template.HTMLEscapeString(r.Text))
+	}
+	return template.HTML(buf.String())
 }
 
 // itemRows is the body of an "items" table, each row after a newline: what
@@ -658,10 +655,15 @@ type page struct {
 	D        any
 }
 
-func (b *builder) render(file, tmpl, title, section string, d any) error {
+// page is what the page template of file gets.
+func (b *builder) page(file, title, section string, d any) page {
 	root := strings.Repeat("../", strings.Count(file, "/"))
-	p := page{Root: root, Title: title, Section: section, Today: b.o.Today, Public: b.o.Public, Withheld: b.o.Withheld,
+	return page{Root: root, Title: title, Section: section, Today: b.o.Today, Public: b.o.Public, Withheld: b.o.Withheld,
 		Missing: b.o.NotIncluded, Made: render.MadeFrom(b.o.Provenance, b.o.Today), D: d}
+}
+
+func (b *builder) render(file, tmpl, title, section string, d any) error {
+	p := b.page(file, title, section, d)
 	return b.create(file, func(w io.Writer) error {
 		if err := b.tmpl.ExecuteTemplate(w, tmpl, p); err != nil {
 			return fmt.Errorf("%s: %w", file, err)
@@ -879,39 +881,47 @@ func (b *builder) meetingPages() error {
 		return err
 	}
 	return each(len(b.meetings), func(i int) error {
-		r := b.meetings[i]
-		file := recordPage(r)
+		file, p, d := b.meetingPage(b.meetings[i])
 		if file == "" {
 			return nil
 		}
-		var roles []role
-		for _, k := range record.PeopleRoles {
-			if len(r.People[k]) > 0 {
-				roles = append(roles, role{Role: k, People: r.People[k]})
-			}
-		}
-		var prev, next *record.Record
-		list := b.byBody[strings.ToLower(b.set.Canonical(r.Body))]
-		if at, ok := b.place[r]; ok {
-			if at > 0 {
-				prev = list[at-1]
-			}
-			if at+1 < len(list) {
-				next = list[at+1]
-			}
-		}
-		var decisions, tracked []*record.Item
-		for _, it := range r.Items {
-			if it.Kind == record.KindDecision {
-				decisions = append(decisions, it)
-			} else {
-				tracked = append(tracked, it)
-			}
-		}
-		return b.render(file, "meeting", r.Title+", "+r.Date.Human(), "meetings", map[string]any{
-			"R": r, "Roles": roles, "Prev": prev, "Next": next, "Decisions": decisions, "Items": tracked,
-		})
+		return b.writePage(file, p, func(w *pageWriter) { b.writeMeeting(w, p.Root, d) })
 	})
+}
+
+// meetingPage is the file, frame and data of a meeting's page ("" for a
+// meeting without one).
+func (b *builder) meetingPage(r *record.Record) (string, page, meetingData) {
+	file := recordPage(r)
+	if file == "" {
+		return "", page{}, meetingData{}
+	}
+	var roles []role
+	for _, k := range record.PeopleRoles {
+		if len(r.People[k]) > 0 {
+			roles = append(roles, role{Role: k, People: r.People[k]})
+		}
+	}
+	var prev, next *record.Record
+	list := b.byBody[strings.ToLower(b.set.Canonical(r.Body))]
+	if at, ok := b.place[r]; ok {
+		if at > 0 {
+			prev = list[at-1]
+		}
+		if at+1 < len(list) {
+			next = list[at+1]
+		}
+	}
+	var decisions, tracked []*record.Item
+	for _, it := range r.Items {
+		if it.Kind == record.KindDecision {
+			decisions = append(decisions, it)
+		} else {
+			tracked = append(tracked, it)
+		}
+	}
+	return file, b.page(file, r.Title+", "+r.Date.Human(), "meetings", nil),
+		meetingData{R: r, Roles: roles, Prev: prev, Next: next, Decisions: decisions, Items: tracked}
 }
 
 // attended is a meeting a person is listed at, and in which roles.

@@ -1,0 +1,248 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/igf-records/igf/pkg/core/record"
+	"github.com/igf-records/igf/pkg/render"
+)
+
+// The pages there are thousands of (a meeting's, a person's) are written
+// by Go code here rather than by their templates in pages.html.tmpl: the
+// templates' reflective calls were most of those pages' time, a tenth of
+// a 10,000-record build. Each writes what its template writes, byte for
+// byte (TestPagesAreTheTemplates); every record value goes through
+// escapeText, html/template's escaping, or is HTML a template made (links,
+// states, sources, the frame).
+
+// frame is the "head" and "foot" templates' output for the pages at one
+// depth in one section, with the place of the page's title: only the
+// title differs between those pages.
+type frame struct {
+	beforeTitle, afterTitle, foot string
+}
+
+// frameKey is a frame in the builder's cache.
+type frameKey struct{ root, section string }
+
+// titleMark stands for the title when the frame is made: html/template
+// writes it as it is (no character in it is escaped).
+const titleMark = "igf-page-title-d41d8cd9"
+
+func (b *builder) frame(p page) (frame, error) {
+	k := frameKey{p.Root, p.Section}
+	if f, ok := b.links.Load(k); ok {
+		return f.(frame), nil
+	}
+	p.Title = titleMark
+	var head, foot strings.Builder
+	if err := b.tmpl.ExecuteTemplate(&head, "head", p); err != nil {
+		return frame{}, err
+	}
+	if err := b.tmpl.ExecuteTemplate(&foot, "foot", p); err != nil {
+		return frame{}, err
+	}
+	before, after, ok := strings.Cut(head.String(), titleMark)
+	if !ok || strings.Contains(after, titleMark) {
+		return frame{}, fmt.Errorf(`the "head" template must show the title once`)
+	}
+	f := frame{beforeTitle: before, afterTitle: after, foot: foot.String()}
+	b.links.Store(k, f)
+	return f, nil
+}
+
+// pageWriter collects a page's HTML and the first error of the helpers
+// that make parts of it.
+type pageWriter struct {
+	out []byte
+	err error
+}
+
+func (w *pageWriter) raw(s string) { w.out = append(w.out, s...) }
+
+// text writes s escaped, as a template writes a string.
+func (w *pageWriter) text(s string) { w.out = append(w.out, escapeText(s)...) }
+
+// html writes what a helper made, or keeps its error.
+func (w *pageWriter) html(h template.HTML, err error) {
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	w.out = append(w.out, h...)
+}
+
+// writePage writes the page p in its frame, its content written by fill.
+func (b *builder) writePage(file string, p page, fill func(w *pageWriter)) error {
+	h, err := b.pageHTML(p, fill)
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return b.put(file, h)
+}
+
+// pageHTML is the page p in its frame, its content written by fill.
+func (b *builder) pageHTML(p page, fill func(w *pageWriter)) ([]byte, error) {
+	f, err := b.frame(p)
+	if err != nil {
+		return nil, err
+	}
+	w := &pageWriter{}
+	w.raw(f.beforeTitle)
+	w.text(p.Title)
+	w.raw(f.afterTitle)
+	fill(w)
+	w.raw(f.foot)
+	return w.out, w.err
+}
+
+// meetingData is what a meeting's page shows besides the record.
+type meetingData struct {
+	R                *record.Record
+	Roles            []role
+	Prev, Next       *record.Record
+	Decisions, Items []*record.Item
+}
+
+// writeMeeting writes what the "meeting" template writes.
+func (b *builder) writeMeeting(w *pageWriter, root string, d meetingData) {
+	m := d.R
+	w.raw("\n<h1>")
+	w.text(m.Title)
+	w.raw("</h1>\n<dl class=\"facts\">\n<dt>ID</dt><dd>")
+	w.text(m.ID)
+	w.raw("</dd>\n<dt>Date</dt><dd>")
+	w.text(render.HumanDate(m.Date))
+	if m.TimeText != "" {
+		w.raw(", ")
+		w.text(m.TimeText)
+	}
+	w.raw("</dd>")
+	if m.Body != "" {
+		w.raw("<dt>Body</dt><dd>")
+		w.html(b.refHTML(root, m.Body))
+		w.raw("</dd>")
+	}
+	if m.Format != "" {
+		w.raw("<dt>Format</dt><dd>")
+		w.text(m.Format)
+		w.raw("</dd>")
+	}
+	if m.Location != "" {
+		w.raw("<dt>Location</dt><dd>")
+		w.text(m.Location)
+		w.raw("</dd>")
+	}
+	if n := m.NextMeeting; n != nil {
+		w.raw("<dt>Next meeting</dt><dd>")
+		w.text(render.HumanDate(n.Date))
+		if n.Location != "" {
+			w.raw(", ")
+			w.text(n.Location)
+		}
+		if n.Note != "" {
+			w.raw("<br><small>")
+			w.text(n.Note)
+			w.raw("</small>")
+		}
+		w.raw("</dd>")
+	}
+	w.raw("\n</dl>\n<nav class=\"prevnext\" aria-label=\"Meetings of the same body\">\n<ul>\n<li>")
+	if d.Prev != nil {
+		w.raw("Previous: ")
+		w.html(b.linkHTML(Link{Root: root, Path: recordPage(d.Prev), Text: d.Prev.Title}))
+	} else {
+		w.raw("No earlier meeting of this body")
+	}
+	w.raw("</li>\n<li>")
+	if d.Next != nil {
+		w.raw("Next: ")
+		w.html(b.linkHTML(Link{Root: root, Path: recordPage(d.Next), Text: d.Next.Title}))
+	} else {
+		w.raw("No later meeting of this body")
+	}
+	w.raw("</li>\n</ul>\n</nav>\n<section>\n<h2>Attendance</h2>")
+	if len(d.Roles) > 0 {
+		w.raw("\n<div class=\"scroll\">\n<table>\n<caption>Who took part, by role (regrets: sent apologies)</caption>\n" +
+			"<thead><tr><th scope=\"col\">Role</th><th scope=\"col\" class=\"num\">Number</th><th scope=\"col\">People</th></tr></thead>\n<tbody>")
+		for _, r := range d.Roles {
+			w.raw("\n<tr><th scope=\"row\">")
+			w.text(r.Role)
+			w.raw("</th><td class=\"num\">")
+			w.raw(strconv.Itoa(len(r.People)))
+			w.raw("</td><td>")
+			w.html(b.refLinks(root, r.People))
+			w.raw("</td></tr>")
+		}
+		w.raw("\n</tbody>\n</table>\n</div>")
+	} else {
+		w.raw("\n<p>The record lists no one.</p>")
+	}
+	w.raw("\n</section>\n<section>\n<h2>Decisions</h2>")
+	if len(d.Decisions) > 0 {
+		w.raw("\n<ul class=\"decisions\">")
+		for _, it := range d.Decisions {
+			w.raw("\n<li id=\"")
+			w.text(anchor(it.ID))
+			w.raw("\"><strong>")
+			w.text(it.ID)
+			w.raw("</strong>: ")
+			w.text(it.Title)
+			w.raw("</li>")
+		}
+		w.raw("\n</ul>")
+	} else {
+		w.raw("\n<p>The record holds no decision.</p>")
+	}
+	w.raw("\n</section>\n<section>\n<h2>Action items and recommendations</h2>")
+	if len(d.Items) > 0 {
+		w.raw("\n<div class=\"scroll\">\n<table>\n<caption>Items of this meeting with their status on ")
+		w.text(render.HumanDate(b.o.Today))
+		w.raw("</caption>\n<thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Kind</th><th scope=\"col\">Item</th>" +
+			"<th scope=\"col\">Owners</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>")
+		for _, it := range d.Items {
+			w.raw("\n<tr id=\"")
+			w.text(anchor(it.ID))
+			w.raw("\"><td>")
+			w.text(it.ID)
+			w.raw("</td><td>")
+			w.text(it.Kind)
+			w.raw("</td><td>")
+			w.text(it.Title)
+			w.raw("</td><td>")
+			w.html(b.refLinks(root, it.Owners))
+			w.raw("</td><td>")
+			w.text(render.DueText(it.Due))
+			w.raw("</td><td>")
+			w.html(b.statusHTML(it))
+			w.raw("</td></tr>")
+		}
+		w.raw("\n</tbody>\n</table>\n</div>")
+	} else {
+		w.raw("\n<p>The record holds no action item or recommendation.</p>")
+	}
+	w.raw("\n</section>\n<section>\n<h2>Sources</h2>")
+	if len(m.Sources) > 0 {
+		// Sources are few, and their links need html/template's URL
+		// escaping: the "sources" template writes them.
+		var s strings.Builder
+		err := b.tmpl.ExecuteTemplate(&s, "sources", m.Sources)
+		w.html(template.HTML(s.String()), err)
+	} else {
+		w.raw("\n<p>The record names no source.</p>")
+	}
+	w.raw("\n</section>\n<section class=\"minutes\">\n<h2>Minutes</h2>\n<div class=\"report\">\n")
+	w.html(b.body(m), nil)
+	w.raw("\n</div>\n</section>\n")
+}
+
+// anchor is an ID as a fragment of a page's address ("" when it cannot be one).
+func anchor(id string) string {
+	a, err := record.PathID(id)
+	if err != nil {
+		return ""
+	}
+	return a
+}
