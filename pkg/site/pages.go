@@ -246,3 +246,106 @@ func anchor(id string) string {
 	}
 	return a
 }
+
+// personData is what a person's page shows besides the registry entry.
+type personData struct {
+	P            *record.Person
+	Meetings     []attended
+	Open, Closed []*record.Item
+	ICS          string // the calendar's file name, beside the page
+}
+
+// writePerson writes what the "person" template writes.
+func (b *builder) writePerson(w *pageWriter, root string, d personData) {
+	p := d.P
+	w.raw("\n<h1>")
+	w.text(p.Display())
+	w.raw("</h1>\n<dl class=\"facts\">\n<dt>ID</dt><dd>")
+	w.text(p.ID)
+	w.raw("</dd>")
+	if p.Initials != "" {
+		w.raw("<dt>Initials</dt><dd>")
+		w.text(p.Initials)
+		w.raw("</dd>")
+	}
+	if len(p.Aliases) > 0 {
+		w.raw("<dt>Also written</dt><dd>")
+		w.text(strings.Join(p.Aliases, ", "))
+		w.raw("</dd>")
+	}
+	if p.Note != "" {
+		w.raw("<dt>Note</dt><dd>")
+		w.text(p.Note)
+		w.raw("</dd>")
+	}
+	// The calendar's name is an ID's letters, digits, dots and hyphens
+	// (plainPath), which html/template's URL escaping leaves as they are.
+	w.raw("\n<dt>Calendar</dt><dd><a href=\"")
+	w.raw(d.ICS)
+	w.raw("\">Subscribe to ")
+	w.text(p.Display())
+	w.raw("'s due dates and meetings (.ics)</a></dd>\n</dl>\n<section>\n<h2>Memberships</h2>\n")
+	rows := make([]member, 0, len(p.Memberships))
+	for _, m := range p.Memberships {
+		rows = append(rows, member{M: m})
+	}
+	var terms strings.Builder
+	err := b.tmpl.ExecuteTemplate(&terms, "terms", termTable{Root: root, Caption: "Memberships with their terms", First: "Body", Person: true, Rows: rows})
+	w.html(template.HTML(terms.String()), err)
+	w.raw("\n</section>\n<section>\n<h2>Meetings attended</h2>")
+	if len(d.Meetings) > 0 {
+		w.raw("\n<ul>")
+		for _, m := range d.Meetings {
+			w.raw("\n<li>")
+			w.text(render.HumanDate(m.R.Date))
+			w.raw(": ")
+			w.html(b.linkHTML(Link{Root: root, Path: recordPage(m.R), Text: m.R.Title}))
+			w.raw(" (")
+			w.text(strings.Join(m.Roles, ", "))
+			w.raw(")</li>")
+		}
+		w.raw("\n</ul>")
+	} else {
+		w.raw("\n<p>No meeting record lists ")
+		w.text(p.Display())
+		w.raw(".</p>")
+	}
+	w.raw("\n</section>\n<section>\n<h2>Open items</h2>")
+	if len(d.Open) > 0 {
+		b.writeItems(w, root, "Open items this person holds", d.Open, true)
+	} else {
+		w.raw("<p>Nothing open.</p>")
+	}
+	w.raw("\n</section>\n<section>\n<h2>Done and cancelled items</h2>")
+	if len(d.Closed) > 0 {
+		b.writeItems(w, root, "Done and cancelled items this person held", d.Closed, true)
+	} else {
+		w.raw("<p>None.</p>")
+	}
+	w.raw("\n</section>\n")
+}
+
+// writeItems writes what the "items" template writes.
+func (b *builder) writeItems(w *pageWriter, root, caption string, items []*record.Item, showRecord bool) {
+	w.raw("\n<div class=\"scroll\">\n<table>\n<caption>")
+	w.text(caption)
+	w.raw("</caption>\n<thead><tr><th scope=\"col\">ID</th><th scope=\"col\">Item</th><th scope=\"col\">Owners</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th>")
+	if showRecord {
+		w.raw("<th scope=\"col\">From</th>")
+	}
+	w.raw("</tr></thead>\n<tbody>")
+	w.html(b.itemRows(root, items, showRecord))
+	w.raw("\n</tbody>\n</table>\n</div>\n")
+}
+
+// plainPath says whether a relative address is only ASCII letters, digits,
+// dots and hyphens: written into a page as it is.
+func plainPath(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return s != ""
+}

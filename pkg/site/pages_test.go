@@ -67,9 +67,10 @@ var pageTests = []struct {
 }
 
 // TestPagesAreTheTemplates checks each page written by Go code against
-// what its template writes, on every meeting of each of pageTests.
+// what its template writes, on every meeting and person of each of
+// pageTests.
 func TestPagesAreTheTemplates(t *testing.T) {
-	pages := 0
+	pages, people := 0, 0
 	for _, c := range pageTests {
 		s := loadEdited(t, c.edit)
 		b, err := newBuilder(s, c.o, &memSink{files: Files{}})
@@ -97,14 +98,34 @@ func TestPagesAreTheTemplates(t *testing.T) {
 			all.Write(got)
 			pages++
 		}
+		for _, person := range b.set.Registry.People {
+			file, p, d := b.personPage(person)
+			if file != "people/"+record.FoldID(person.ID)+".html" {
+				continue
+			}
+			got, err := b.pageHTML(p, func(w *pageWriter) { b.writePerson(w, p.Root, d) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.D = d
+			var want strings.Builder
+			if err := b.tmpl.ExecuteTemplate(&want, "person", p); err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != want.String() {
+				t.Fatalf("%s, %s: the page differs from the template's:\n%s", c.name, file, firstDiff(string(got), want.String()))
+			}
+			all.Write(got)
+			people++
+		}
 		for _, v := range c.seen {
 			if !strings.Contains(all.String(), v) {
 				t.Errorf("%s: no page shows %s", c.name, v)
 			}
 		}
 	}
-	if pages < 3*5 {
-		t.Fatalf("compared %d pages; the bundled records give more", pages)
+	if pages < 3*5 || people < 3*30 {
+		t.Fatalf("compared %d meeting and %d person pages; the bundled records give more", pages, people)
 	}
 }
 

@@ -980,18 +980,25 @@ func (b *builder) peoplePages() error {
 		return err
 	}
 	return each(len(listed), func(i int) error {
-		p := listed[i]
-		file := b.pages[strings.ToLower(p.ID)]
-		meetings := b.attendedBy[strings.ToLower(p.ID)]
-		open, closed := b.owned(p.ID)
-		ics := strings.TrimSuffix(file, ".html") + ".ics"
-		if err := b.calendar(ics, "IGF: "+p.Display(), p.ID); err != nil {
+		file, pg, d := b.personPage(listed[i])
+		if err := b.calendar(path.Join(path.Dir(file), d.ICS), "IGF: "+d.P.Display(), d.P.ID); err != nil {
 			return err
 		}
-		return b.render(file, "person", p.Display(), "people", map[string]any{
-			"P": p, "Meetings": meetings, "Open": open, "Closed": closed, "ICS": path.Base(ics),
-		})
+		if !plainPath(d.ICS) {
+			// Not an ID's characters: the template escapes the address.
+			return b.render(file, "person", pg.Title, "people", d)
+		}
+		return b.writePage(file, pg, func(w *pageWriter) { b.writePerson(w, pg.Root, d) })
 	})
+}
+
+// personPage is the file, frame and data of a listed person's page.
+func (b *builder) personPage(p *record.Person) (string, page, personData) {
+	file := b.pages[strings.ToLower(p.ID)]
+	open, closed := b.owned(p.ID)
+	d := personData{P: p, Meetings: b.attendedBy[strings.ToLower(p.ID)], Open: open, Closed: closed,
+		ICS: path.Base(strings.TrimSuffix(file, ".html") + ".ics")}
+	return file, b.page(file, p.Display(), "people", nil), d
 }
 
 // member is a row of a body's membership table.
