@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/render"
@@ -64,7 +65,7 @@ type pageWriter struct {
 func (w *pageWriter) raw(s string) { w.out = append(w.out, s...) }
 
 // text writes s escaped, as a template writes a string.
-func (w *pageWriter) text(s string) { w.out = append(w.out, escapeText(s)...) }
+func (w *pageWriter) text(s string) { w.out = appendEscaped(w.out, s) }
 
 // html writes what a helper made, or keeps its error.
 func (w *pageWriter) html(h template.HTML, err error) {
@@ -76,26 +77,43 @@ func (w *pageWriter) html(h template.HTML, err error) {
 
 // writePage writes the page p in its frame, its content written by fill.
 func (b *builder) writePage(file string, p page, fill func(w *pageWriter)) error {
-	h, err := b.pageHTML(p, fill)
-	if err != nil {
+	w := pageBuffers.Get().(*pageWriter)
+	defer func() {
+		// A buffer is kept for the next page unless one page made it huge.
+		if cap(w.out) <= 4<<20 {
+			*w = pageWriter{out: w.out[:0]}
+			pageBuffers.Put(w)
+		}
+	}()
+	if err := b.fillPage(w, p, fill); err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
-	return b.put(file, h)
+	return b.put(file, w.out)
 }
+
+// pageBuffers are pages' buffers, used again by the next page (a Sink's
+// writer, an io.Writer, keeps none of what it is given): appending a
+// page of tens of kilobytes to a new buffer was most of the pages' memory.
+var pageBuffers = sync.Pool{New: func() any { return &pageWriter{out: make([]byte, 0, 64<<10)} }}
 
 // pageHTML is the page p in its frame, its content written by fill.
 func (b *builder) pageHTML(p page, fill func(w *pageWriter)) ([]byte, error) {
+	w := &pageWriter{}
+	err := b.fillPage(w, p, fill)
+	return w.out, err
+}
+
+func (b *builder) fillPage(w *pageWriter, p page, fill func(w *pageWriter)) error {
 	f, err := b.frame(p)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	w := &pageWriter{}
 	w.raw(f.beforeTitle)
 	w.text(p.Title)
 	w.raw(f.afterTitle)
 	fill(w)
 	w.raw(f.foot)
-	return w.out, w.err
+	return w.err
 }
 
 // meetingData is what a meeting's page shows besides the record.
@@ -173,7 +191,7 @@ func (b *builder) writeMeeting(w *pageWriter, root string, d meetingData) {
 			w.raw("</th><td class=\"num\">")
 			w.raw(strconv.Itoa(len(r.People)))
 			w.raw("</td><td>")
-			w.html(b.refLinks(root, r.People))
+			b.writeRefLinks(w, root, r.People)
 			w.raw("</td></tr>")
 		}
 		w.raw("\n</tbody>\n</table>\n</div>")
@@ -212,7 +230,7 @@ func (b *builder) writeMeeting(w *pageWriter, root string, d meetingData) {
 			w.raw("</td><td>")
 			w.text(it.Title)
 			w.raw("</td><td>")
-			w.html(b.refLinks(root, it.Owners))
+			b.writeRefLinks(w, root, it.Owners)
 			w.raw("</td><td>")
 			w.text(render.DueText(it.Due))
 			w.raw("</td><td>")
@@ -334,7 +352,7 @@ func (b *builder) writeItems(w *pageWriter, root, caption string, items []*recor
 		w.raw("<th scope=\"col\">From</th>")
 	}
 	w.raw("</tr></thead>\n<tbody>")
-	w.html(b.itemRows(root, items, showRecord))
+	b.writeItemRows(w, root, items, showRecord)
 	w.raw("\n</tbody>\n</table>\n</div>\n")
 }
 

@@ -518,65 +518,77 @@ func (b *builder) body(r *record.Record) template.HTML {
 // reflective calls, which were half of a 10,000-record site's page time
 // (people hold thousands of items each).
 func (b *builder) itemRows(root string, items []*record.Item, showRecord bool) (template.HTML, error) {
-	var out strings.Builder
+	w := &pageWriter{}
+	b.writeItemRows(w, root, items, showRecord)
+	return template.HTML(w.out), w.err
+}
+
+// writeItemRows writes what itemRows makes.
+func (b *builder) writeItemRows(w *pageWriter, root string, items []*record.Item, showRecord bool) {
 	for _, it := range items {
-		out.WriteString("\n<tr><td>")
-		for i, h := range [...]func() (template.HTML, error){
-			func() (template.HTML, error) {
-				return b.linkHTML(Link{Root: root, Path: itemPage(it), Text: it.ID})
-			},
-			func() (template.HTML, error) { return template.HTML(escapeText(it.Title)), nil },
-			func() (template.HTML, error) { return b.refLinks(root, it.Owners) },
-			func() (template.HTML, error) { return template.HTML(escapeText(render.DueText(it.Due))), nil },
-			func() (template.HTML, error) { return b.statusHTML(it) },
-		} {
-			if i > 0 {
-				out.WriteString("</td><td>")
-			}
-			s, err := h()
-			if err != nil {
-				return "", err
-			}
-			out.WriteString(string(s))
-		}
-		out.WriteString("</td>")
+		w.raw("\n<tr><td>")
+		w.html(b.linkHTML(Link{Root: root, Path: itemPage(it), Text: it.ID}))
+		w.raw("</td><td>")
+		w.text(it.Title)
+		w.raw("</td><td>")
+		b.writeRefLinks(w, root, it.Owners)
+		w.raw("</td><td>")
+		w.text(render.DueText(it.Due))
+		w.raw("</td><td>")
+		w.html(b.statusHTML(it))
+		w.raw("</td>")
 		if showRecord {
 			l := Link{}
 			if it.Record != nil {
 				l = Link{Root: root, Path: recordPage(it.Record), Text: it.Record.Title}
 			}
-			h, err := b.linkHTML(l)
-			if err != nil {
-				return "", err
-			}
-			out.WriteString("<td>" + string(h) + "</td>")
+			w.raw("<td>")
+			w.html(b.linkHTML(l))
+			w.raw("</td>")
 		}
-		out.WriteString("</tr>")
+		w.raw("</tr>")
 	}
-	return template.HTML(out.String()), nil
 }
 
 // refLinks are the links to people or bodies, joined by commas.
 func (b *builder) refLinks(root string, refs []string) (template.HTML, error) {
-	var out strings.Builder
+	w := &pageWriter{}
+	b.writeRefLinks(w, root, refs)
+	return template.HTML(w.out), w.err
+}
+
+// writeRefLinks writes what refLinks makes.
+func (b *builder) writeRefLinks(w *pageWriter, root string, refs []string) {
 	for i, r := range refs {
-		h, err := b.refHTML(root, r)
-		if err != nil {
-			return "", err
-		}
 		if i > 0 {
-			out.WriteString(", ")
+			w.raw(", ")
 		}
-		out.WriteString(string(h))
+		w.html(b.refHTML(root, r))
 	}
-	return template.HTML(out.String()), nil
 }
 
 // escapeText escapes s as html/template does in text and quoted
 // attributes (its htmlEscaper): NUL, quotes, '&', '+', '<' and '>'. Every
 // one is ASCII, so a byte scan finds them as its rune scan does.
 func escapeText(s string) string {
-	var out strings.Builder
+	if !needsEscape(s) {
+		return s
+	}
+	return string(appendEscaped(make([]byte, 0, len(s)+8), s))
+}
+
+func needsEscape(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 0, '"', '&', '\'', '+', '<', '>':
+			return true
+		}
+	}
+	return false
+}
+
+// appendEscaped is out with s escaped as escapeText escapes it.
+func appendEscaped(out []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var repl string
@@ -598,18 +610,11 @@ func escapeText(s string) string {
 		default:
 			continue
 		}
-		if last == 0 {
-			out.Grow(len(s) + 8)
-		}
-		out.WriteString(s[last:i])
-		out.WriteString(repl)
+		out = append(out, s[last:i]...)
+		out = append(out, repl...)
 		last = i + 1
 	}
-	if last == 0 {
-		return s
-	}
-	out.WriteString(s[last:])
-	return out.String()
+	return append(out, s[last:]...)
 }
 
 // termTable is the data of the "terms" template.
