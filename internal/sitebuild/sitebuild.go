@@ -88,8 +88,11 @@ func Build(f *cmdutil.Factory, o *Options) (Result, error) {
 	}
 	opt.Provenance = provenance()
 	opt.NotIncluded = opt.Provenance.NotIncluded
+	// The reports are of one set, made with the same options: an action
+	// open for many quarters is encoded once in each state.
+	lines := render.NewActionLines()
 	opt.ReportJSON = func(w io.Writer, r *report.Report) error {
-		return render.ReportJSON(w, r, withheldJSON(withheld), true)
+		return render.ReportJSON(w, r, render.JSONOptions{Compact: true, Withheld: withheldJSON(withheld), Lines: lines})
 	}
 	res, err := write(o.Dir, func(sink site.Sink) error { return site.Write(set, opt, sink) })
 	if err != nil {

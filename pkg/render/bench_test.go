@@ -79,7 +79,7 @@ func BenchmarkQuarterly(b *testing.B) {
 	})
 	b.Run("json", func(b *testing.B) {
 		for b.Loop() {
-			if err := ReportJSON(io.Discard, r, nil, true); err != nil {
+			if err := ReportJSON(io.Discard, r, JSONOptions{Compact: true}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -5,20 +5,61 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"sync"
 
+	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 )
 
-// ReportJSON writes a periodic report's JSON: on one line when compact (as
-// CompactJSON), else indented (as JSON), with withheld, when not nil, as a
-// last member "withheld" (what --public left out).
+// JSONOptions are how ReportJSON writes a report.
+type JSONOptions struct {
+	Compact  bool // on one line (as CompactJSON), else indented (as JSON)
+	Withheld any  // when not nil, added as a last member "withheld": what --public left out
+	// Lines keeps the action lines' JSON for the reports of one set made
+	// with the same report.Options (a site's); nil: one report's own.
+	Lines *ActionLines
+}
+
+// ActionLines keeps action lines' JSON by their item and state
+// (report.Line.Action), for the reports of one set made with the same
+// report.Options: an open action is in the open, overdue and by-owner
+// lists of a report, and in the report of every quarter it stays open.
+// Safe for concurrent use.
+type ActionLines struct {
+	mu sync.Mutex
+	m  map[actionKey][]byte
+}
+
+type actionKey struct {
+	it    *record.Item
+	state string
+}
+
+// NewActionLines is an empty ActionLines.
+func NewActionLines() *ActionLines { return &ActionLines{m: map[actionKey][]byte{}} }
+
+func (c *ActionLines) get(k actionKey) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.m[k]
+	return b, ok
+}
+
+func (c *ActionLines) put(k actionKey, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[k] = b
+}
+
+// ReportJSON writes a periodic report's JSON as o says.
 //
 // The bytes are those of encoding the whole report at once, but the action
 // lists, nearly all of a large report (50 MB at 10,000 records), are
-// encoded a line at a time: encoding/json holds a whole value in one buffer
-// that grows by doubling, and growing it was a seventh of a site build's
-// allocations.
-func ReportJSON(w io.Writer, r *report.Report, withheld any, compact bool) error {
+// encoded a line at a time, each line once: encoding/json holds a whole
+// value in one buffer that grows by doubling, and growing it was a seventh
+// of a site build's allocations.
+func ReportJSON(w io.Writer, r *report.Report, o JSONOptions) error {
+	withheld, compact := o.Withheld, o.Compact
 	// The report without its action lists, with a hole where they go. In
 	// JSON every quote inside a string is escaped, so the hole's text can
 	// only be the actions member itself.
@@ -50,7 +91,10 @@ func ReportJSON(w io.Writer, r *report.Report, withheld any, compact bool) error
 		out = ind
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
-	s := &streamer{w: bw, lines: map[int][]byte{}}
+	s := &streamer{w: bw, lines: o.Lines}
+	if s.lines == nil {
+		s.lines = NewActionLines()
+	}
 	s.enc = json.NewEncoder(&s.buf)
 	s.enc.SetEscapeHTML(false)
 
@@ -85,13 +129,11 @@ func ReportJSON(w io.Writer, r *report.Report, withheld any, compact bool) error
 
 // streamer writes JSON in pieces and keeps the first error.
 type streamer struct {
-	w   *bufio.Writer
-	buf bytes.Buffer
-	enc *json.Encoder
-	err error
-	// lines holds each action line's JSON by its CopyOf: an open action is
-	// in the open, overdue and by-owner lists, and is encoded once.
-	lines map[int][]byte
+	w     *bufio.Writer
+	buf   bytes.Buffer
+	enc   *json.Encoder
+	err   error
+	lines *ActionLines
 }
 
 func (s *streamer) write(p []byte) {
@@ -114,18 +156,21 @@ func (s *streamer) actionLines(list []report.Line) {
 			s.write([]byte(","))
 		}
 		l := &list[i]
-		if b, ok := s.lines[l.CopyOf()]; ok {
-			s.write(b)
-			continue
+		k := actionKey{l.Action(), l.State}
+		if k.it != nil {
+			if b, ok := s.lines.get(k); ok {
+				s.write(b)
+				continue
+			}
 		}
 		s.buf.Reset()
 		if s.err == nil {
 			s.err = s.enc.Encode(l)
 		}
 		b := bytes.TrimSuffix(s.buf.Bytes(), []byte("\n"))
-		if l.CopyOf() != 0 {
+		if k.it != nil && s.err == nil {
 			b = append([]byte(nil), b...)
-			s.lines[l.CopyOf()] = b
+			s.lines.put(k, b)
 		}
 		s.write(b)
 	}

@@ -46,7 +46,7 @@ type Options struct {
 	// Closed dates items ticked without a done date (from history) in the
 	// quarterly reports; nil dates none.
 	Closed func(id string) (report.Closing, bool)
-	// ReportJSON writes a quarterly report's JSON (nil: render.CompactJSON).
+	// ReportJSON writes a quarterly report's JSON (nil: render.ReportJSON, compact).
 	ReportJSON func(w io.Writer, r *report.Report) error
 	// LinkBase, when set, links report lines to their record files (a URL
 	// such as https://github.com/ORG/REPO/blob/main/); "" links none.
@@ -1207,6 +1207,7 @@ func (b *builder) reportPages() error {
 	}
 	ro := render.Options{LinkBase: b.o.LinkBase, NoLinks: b.o.LinkBase == "", Withheld: b.o.Withheld, Rows: render.NewRowCache()}
 	list = make([]archived, len(quarters))
+	lines := render.NewActionLines() // the reports are of one set, made with the same options
 	err := each(len(quarters), func(i int) error {
 		q := quarters[i]
 		r, err := report.NewFrom(b.set, q, b.o.Today, report.Options{Closed: b.o.Closed})
@@ -1228,7 +1229,9 @@ func (b *builder) reportPages() error {
 		}
 		write := b.o.ReportJSON
 		if write == nil {
-			write = func(w io.Writer, r *report.Report) error { return render.CompactJSON(w, r) }
+			write = func(w io.Writer, r *report.Report) error {
+				return render.ReportJSON(w, r, render.JSONOptions{Compact: true, Lines: lines})
+			}
 		}
 		if err := b.create(base+".json", func(w io.Writer) error { return write(w, r) }); err != nil {
 			return err

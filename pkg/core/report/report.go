@@ -76,15 +76,16 @@ type Line struct {
 	ServedBy    []string `json:"served_by,omitempty"` // milestone: actions that serve it
 	Link        Link     `json:"link"`
 
-	// copyOf numbers the one line a report's action lists hold copies of
-	// (an open action is in three): see CopyOf.
-	copyOf int
+	// action is the item of a line of a report's Actions: see Action.
+	action *record.Item
 }
 
-// CopyOf says which line of its report's action lists this is a copy of:
-// lines of one report's Actions with the same non-zero CopyOf are equal,
-// so what is made of one (its JSON) serves for all. Zero for any other line.
-func (l *Line) CopyOf() int { return l.copyOf }
+// Action is the item a line of a report's Actions lists is the line of
+// (nil for any other line). Such lines of reports on one set, made with
+// the same Options, are equal when their Action and State are: what is
+// made of one (its JSON) serves for all. An open action is in three lists
+// of a report, and in the report of every quarter it stays open.
+func (l *Line) Action() *record.Item { return l.action }
 
 // Overdue reports whether the line was overdue on the status day.
 func (l Line) Overdue() bool { return l.State == StateOverdue || l.State == StateSlipped }
@@ -744,7 +745,7 @@ func (c *calc) actions() Actions {
 	// part of the list stably sorted), and no list of lines is sorted.
 	for _, it := range actions {
 		p := placed{l: c.line(it), opened: heldIn(it.Record.Date, c.period), completed: c.completedIn(it, c.period)}
-		p.l.copyOf = len(all) + 1
+		p.l.action = it
 		if p.opened {
 			nOpened++
 		}

@@ -398,11 +398,17 @@ func TestSortOwnersSameName(t *testing.T) {
 	}
 }
 
-// TestCopiesOfALineAreEqual holds the action lists to what Line.CopyOf
-// promises: in every quarter of the bundled records, lines with one CopyOf
-// are equal, every action line has one, and no two items share one.
-func TestCopiesOfALineAreEqual(t *testing.T) {
+// TestActionLinesAreTheirItemAndState holds the action lists to what
+// Line.Action promises: across the reports of every quarter of the
+// bundled records, lines with one Action and State are equal, and every
+// action line has its item.
+func TestActionLinesAreTheirItemAndState(t *testing.T) {
 	s := bundled(t)
+	type key struct {
+		it    *record.Item
+		state string
+	}
+	first := map[key]Line{}
 	copies := 0
 	for _, q := range []string{"2021-Q4", "2022-Q4", "2023-Q4", "2024-Q1", "2024-Q3"} {
 		r, err := New(s, dates.MustParse(q), dates.MustParse("2024-07-01"))
@@ -414,34 +420,25 @@ func TestCopiesOfALineAreEqual(t *testing.T) {
 		for _, g := range a.ByOwner {
 			lists = append(lists, g.Lines)
 		}
-		first := map[int]Line{}
-		item := map[string]int{}
 		for _, list := range lists {
-			for i := range list {
-				l := list[i]
-				n := l.CopyOf()
-				if n == 0 {
-					t.Fatalf("%s: %s has no CopyOf", q, l.ID)
+			for _, l := range list {
+				it := l.Action()
+				if it == nil || it.ID != l.ID {
+					t.Fatalf("%s: %s has item %v", q, l.ID, it)
 				}
-				if was, ok := item[l.ID+"@"+l.Link.Path]; ok && was != n {
-					t.Fatalf("%s: %s is copy of %d and of %d", q, l.ID, was, n)
-				}
-				item[l.ID+"@"+l.Link.Path] = n
-				if f, ok := first[n]; ok {
+				k := key{it, l.State}
+				if f, ok := first[k]; ok {
 					copies++
 					if !reflect.DeepEqual(f, l) {
-						t.Fatalf("%s: two lines with CopyOf %d differ:\n%+v\n%+v", q, n, f, l)
+						t.Fatalf("%s: two lines of %s, %s differ:\n%+v\n%+v", q, l.ID, l.State, f, l)
 					}
 					continue
 				}
-				first[n] = l
+				first[k] = l
 			}
 		}
-		if len(first) != len(item) {
-			t.Fatalf("%s: %d items but %d CopyOf numbers", q, len(item), len(first))
-		}
 	}
-	if copies < 20 {
-		t.Fatalf("%d copies compared; the bundled records give more", copies)
+	if copies < 40 || len(first) < 8 {
+		t.Fatalf("%d copies of %d lines compared; the bundled records give more", copies, len(first))
 	}
 }

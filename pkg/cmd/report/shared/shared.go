@@ -164,7 +164,7 @@ func EmitReport(f *cmdutil.Factory, p *Prepared, r *report.Report) error {
 	err := render.Emit(p.Target, f.IO.Out, func(w io.Writer) error {
 		switch p.Target.Format {
 		case JSON:
-			return render.ReportJSON(w, r, p.WithheldJSON(), false)
+			return render.ReportJSON(w, r, render.JSONOptions{Withheld: p.WithheldJSON()})
 		case HTML:
 			return render.ReportHTML(w, r, p.Render, p.Custom)
 		}
