@@ -60,6 +60,7 @@ fuzz:
 	$(GO) test ./pkg/core/importer -run '^$$' -fuzz FuzzHTML -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	$(GO) test ./pkg/site -run '^$$' -fuzz FuzzStripAttrs -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/site -run '^$$' -fuzz FuzzEscapeText -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/site -run '^$$' -fuzz FuzzPagesAreTheTemplates -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/render -run '^$$' -fuzz FuzzReportHTMLIsGoldmarks -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/core/record -run '^$$' -fuzz FuzzFoldKeyIsEqualFold -fuzztime $(FUZZTIME)
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
@@ -73,7 +74,8 @@ func ReportJSON(w io.Writer, r *report.Report, o JSONOptions) error {
 	at := bytes.Index(head, []byte(hole))
 	if at < 0 || bytes.Contains(head[at+len(hole):], []byte(hole)) {
 		// Not the shape this was written for: encode the whole.
-		return writeJSON(w, withWithheld(r, withheld), compact)
+		wholeReports.Add(1)
+		return writeJSON(w, WithWithheld(r, withheld), compact)
 	}
 	tail := bytes.TrimSuffix(head[at+len(hole):], []byte("\n"))
 	if withheld != nil {
@@ -127,6 +129,11 @@ func ReportJSON(w io.Writer, r *report.Report, o JSONOptions) error {
 	return nil
 }
 
+// wholeReports counts the reports (or owners) ReportJSON encoded whole,
+// their shape not the one it splits: none, while the types are as it knows
+// them (TestReportJSONIsTheWhole).
+var wholeReports atomic.Int64
+
 // streamer writes JSON in pieces and keeps the first error.
 type streamer struct {
 	w     *bufio.Writer
@@ -177,8 +184,8 @@ func (s *streamer) actionLines(list []report.Line) {
 	s.write([]byte("]"))
 }
 
-// byOwner writes the by_owner list: each owner's lines, as each list,
-// a chunk at a time (one owner may hold thousands).
+// byOwner writes the by_owner list: each owner without its lines, then
+// its lines as actionLines writes them (one owner may hold thousands).
 func (s *streamer) byOwner(list []report.OwnerActions) {
 	if list == nil {
 		s.write([]byte("null"))
@@ -200,6 +207,7 @@ func (s *streamer) byOwner(list []report.OwnerActions) {
 		b := bytes.TrimSuffix(s.buf.Bytes(), []byte("\n"))
 		if !bytes.HasSuffix(b, []byte(hole)) {
 			// Not the shape this was written for: the owner whole.
+			wholeReports.Add(1)
 			s.buf.Reset()
 			if s.err == nil {
 				s.err = s.enc.Encode(&list[i])
@@ -237,9 +245,7 @@ func writeJSON(w io.Writer, v any, compact bool) error {
 // WithWithheld is v with withheld (when not nil) added to its JSON as a
 // last member "withheld", so a reader of the JSON learns what --public
 // left out; v itself when v's JSON is not an object.
-func WithWithheld(v, withheld any) any { return withWithheld(v, withheld) }
-
-func withWithheld(v, withheld any) any {
+func WithWithheld(v, withheld any) any {
 	if withheld == nil {
 		return v
 	}

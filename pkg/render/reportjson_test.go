@@ -50,6 +50,9 @@ func TestReportJSONIsTheWhole(t *testing.T) {
 			}
 		}
 	}
+	if n := wholeReports.Load(); n > 0 {
+		t.Fatalf("ReportJSON encoded %d reports or owners whole: the report's JSON no longer has the shape it splits", n)
+	}
 	if count < 50 || !strings.Contains(sample, "<b> & </b>") {
 		t.Fatalf("compared %d action lines, none with HTML characters; the bundled records give more", count)
 	}

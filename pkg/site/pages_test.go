@@ -12,7 +12,7 @@ import (
 )
 
 // loadEdited reads the bundled records, each edited by edit.
-func loadEdited(t *testing.T, edit func(rel, text string) string) *record.Set {
+func loadEdited(t testing.TB, edit func(rel, text string) string) *record.Set {
 	t.Helper()
 	var recs []*record.Record
 	root := "../.."
@@ -83,18 +83,7 @@ func TestPagesAreTheTemplates(t *testing.T) {
 			if file == "" {
 				continue
 			}
-			got, err := b.pageHTML(p, func(w *pageWriter) { b.writeMeeting(w, p.Root, d) })
-			if err != nil {
-				t.Fatal(err)
-			}
-			p.D = d
-			var want strings.Builder
-			if err := b.tmpl.ExecuteTemplate(&want, "meeting", p); err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != want.String() {
-				t.Fatalf("%s, %s: the page differs from the template's:\n%s", c.name, file, firstDiff(string(got), want.String()))
-			}
+			got := samePage(t, b, "meeting", p, d, func(w *pageWriter) { b.writeMeeting(w, p.Root, d) })
 			all.Write(got)
 			pages++
 		}
@@ -103,18 +92,7 @@ func TestPagesAreTheTemplates(t *testing.T) {
 			if file != "people/"+record.FoldID(person.ID)+".html" {
 				continue
 			}
-			got, err := b.pageHTML(p, func(w *pageWriter) { b.writePerson(w, p.Root, d) })
-			if err != nil {
-				t.Fatal(err)
-			}
-			p.D = d
-			var want strings.Builder
-			if err := b.tmpl.ExecuteTemplate(&want, "person", p); err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != want.String() {
-				t.Fatalf("%s, %s: the page differs from the template's:\n%s", c.name, file, firstDiff(string(got), want.String()))
-			}
+			got := samePage(t, b, "person", p, d, func(w *pageWriter) { b.writePerson(w, p.Root, d) })
 			all.Write(got)
 			people++
 		}
@@ -137,4 +115,63 @@ func firstDiff(got, want string) string {
 	}
 	from := max(i-120, 0)
 	return "got  …" + got[from:min(i+120, len(got))] + "\nwant …" + want[from:min(i+120, len(want))]
+}
+
+// FuzzPagesAreTheTemplates puts text from the fuzzer into a meeting's
+// title, time, format, location and items, and a person's note and
+// aliases, and checks the Go-written pages against their templates.
+func FuzzPagesAreTheTemplates(f *testing.F) {
+	for _, s := range []string{"plain", `<script>"x"</script>`, "a & b + c", "'\x00'", "é ☃ \u2028", "{{.}}", "]]>", "%2e"} {
+		f.Add(s, "Online")
+	}
+	s := loadEdited(f, func(_, text string) string { return text })
+	b, err := newBuilder(s, Options{Today: dates.MustParse("2024-01-15")}, &memSink{files: Files{}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	m, person := b.meetings[len(b.meetings)-1], b.set.Registry.People[0]
+	f.Fuzz(func(t *testing.T, a, c string) {
+		title, timeText, format, location, note, aliases := m.Title, m.TimeText, m.Format, m.Location, person.Note, person.Aliases
+		itemTitles := make([]string, len(m.Items))
+		for i, it := range m.Items {
+			itemTitles[i] = it.Title
+			it.Title = a + it.Title + c
+		}
+		m.Title, m.TimeText, m.Format, m.Location, person.Note, person.Aliases = a, c, a, c, a+c, []string{a, c}
+		defer func() {
+			m.Title, m.TimeText, m.Format, m.Location, person.Note, person.Aliases = title, timeText, format, location, note, aliases
+			for i, it := range m.Items {
+				it.Title = itemTitles[i]
+			}
+		}()
+		if file, p, d := b.meetingPage(m); file == "" {
+			t.Fatal("the meeting has no page")
+		} else {
+			samePage(t, b, "meeting", p, d, func(w *pageWriter) { b.writeMeeting(w, p.Root, d) })
+		}
+		if file, p, d := b.personPage(person); file == "" {
+			t.Fatal("the person has no page")
+		} else {
+			samePage(t, b, "person", p, d, func(w *pageWriter) { b.writePerson(w, p.Root, d) })
+		}
+	})
+}
+
+// samePage fails t unless fill writes, in p's frame, what the template
+// tmpl writes of p with d; it returns the page.
+func samePage(t testing.TB, b *builder, tmpl string, p page, d any, fill func(w *pageWriter)) []byte {
+	t.Helper()
+	got, err := b.pageHTML(p, fill)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.D = d
+	var want strings.Builder
+	if err := b.tmpl.ExecuteTemplate(&want, tmpl, p); err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want.String() {
+		t.Fatalf("%s (%s): the page differs from the template's:\n%s", p.Title, tmpl, firstDiff(string(got), want.String()))
+	}
+	return got
 }

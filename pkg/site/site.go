@@ -3,8 +3,10 @@
 // recommendations tracker, the quarterly reports archive, a search page over
 // a prebuilt index and an Atom feed. It reads a record.Set and hands each
 // file to a Sink as it is made (Write), or returns them all (Build). Every link between pages is
-// relative, so the site works from file:// and from any static host, and
-// every page is an html/template, so every record value is escaped.
+// relative, so the site works from file:// and from any static host. Every
+// page is an html/template, so every record value is escaped; the two kinds
+// there are thousands of (meetings, people) are written by Go code that
+// writes their templates' bytes (pages.go).
 package site
 
 import (
@@ -660,15 +662,15 @@ type page struct {
 	D        any
 }
 
-// page is what the page template of file gets.
-func (b *builder) page(file, title, section string, d any) page {
+// pageOf is what the page template of file gets.
+func (b *builder) pageOf(file, title, section string, d any) page {
 	root := strings.Repeat("../", strings.Count(file, "/"))
 	return page{Root: root, Title: title, Section: section, Today: b.o.Today, Public: b.o.Public, Withheld: b.o.Withheld,
 		Missing: b.o.NotIncluded, Made: render.MadeFrom(b.o.Provenance, b.o.Today), D: d}
 }
 
 func (b *builder) render(file, tmpl, title, section string, d any) error {
-	p := b.page(file, title, section, d)
+	p := b.pageOf(file, title, section, d)
 	return b.create(file, func(w io.Writer) error {
 		if err := b.tmpl.ExecuteTemplate(w, tmpl, p); err != nil {
 			return fmt.Errorf("%s: %w", file, err)
@@ -925,7 +927,7 @@ func (b *builder) meetingPage(r *record.Record) (string, page, meetingData) {
 			tracked = append(tracked, it)
 		}
 	}
-	return file, b.page(file, r.Title+", "+r.Date.Human(), "meetings", nil),
+	return file, b.pageOf(file, r.Title+", "+r.Date.Human(), "meetings", nil),
 		meetingData{R: r, Roles: roles, Prev: prev, Next: next, Decisions: decisions, Items: tracked}
 }
 
@@ -1003,7 +1005,7 @@ func (b *builder) personPage(p *record.Person) (string, page, personData) {
 	open, closed := b.owned(p.ID)
 	d := personData{P: p, Meetings: b.attendedBy[strings.ToLower(p.ID)], Open: open, Closed: closed,
 		ICS: path.Base(strings.TrimSuffix(file, ".html") + ".ics")}
-	return file, b.page(file, p.Display(), "people", nil), d
+	return file, b.pageOf(file, p.Display(), "people", nil), d
 }
 
 // member is a row of a body's membership table.
