@@ -4,7 +4,7 @@ package build
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/igf-records/igf/internal/gcfloor"
+	"github.com/igf-records/igf/internal/gcbudget"
 	"github.com/igf-records/igf/internal/sitebuild"
 	"github.com/igf-records/igf/pkg/cmdutil"
 )
@@ -64,9 +64,10 @@ page names the quarters it leaves out.`,
 			if runF != nil {
 				return runF(o)
 			}
-			// One build, then exit: the collector waits for a 256 MiB heap
-			// (site serve, which runs on, keeps the usual settings).
-			defer gcfloor.Set(256 << 20)()
+			// One build, then exit: the heap may grow to a budget between
+			// collections (site serve, which runs on, keeps the usual
+			// settings).
+			defer gcbudget.Set(gcbudget.Default())()
 			return sitebuild.Run(f, o)
 		},
 	}
