@@ -3,12 +3,10 @@ package render
 import (
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/igf-records/igf/internal/fixture"
 	"github.com/igf-records/igf/pkg/core/dates"
-	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 )
@@ -20,26 +18,9 @@ func benchSet(b *testing.B) *record.Set {
 	if root == "" {
 		root = "../.."
 	}
-	var recs []*record.Record
-	err := filepath.WalkDir(filepath.Join(root, "records"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		if r, _ := parse.File(filepath.ToSlash(rel), data); r != nil {
-			recs = append(recs, r)
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("%d records", len(recs))
-	return record.NewSet(recs)
+	s := fixture.Records(b, root, nil)
+	b.Logf("%d records", len(s.Records))
+	return s
 }
 
 // BenchmarkQuarterly measures computing the 2024-Q1 report and rendering it

@@ -11,8 +11,8 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/igf-records/igf/internal/fixture"
 	"github.com/igf-records/igf/pkg/core/dates"
-	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 	"github.com/igf-records/igf/pkg/core/report"
 )
@@ -20,33 +20,7 @@ import (
 // load reads the bundled records; edit may rewrite a file's text first, so
 // a fixture is a real record with one thing changed.
 func load(t testing.TB, edit func(path, text string) string) *record.Set {
-	t.Helper()
-	root := "../.."
-	var recs []*record.Record
-	err := filepath.WalkDir(filepath.Join(root, "records"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		text := string(data)
-		if edit != nil {
-			text = edit(rel, text)
-		}
-		r, _ := parse.File(rel, []byte(text))
-		if r != nil {
-			recs = append(recs, r)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return record.NewSet(recs)
+	return fixture.Records(t, "../..", edit)
 }
 
 const markup = `<script>alert("x")</script><img src=x onerror=alert(1)>`

@@ -2,6 +2,8 @@ package render
 
 import (
 	"strings"
+
+	"github.com/igf-records/igf/internal/fixture"
 	"testing"
 
 	"github.com/igf-records/igf/pkg/core/dates"
@@ -144,11 +146,4 @@ func FuzzReportHTMLIsGoldmarks(f *testing.F) {
 }
 
 // firstDiff shows where two texts part.
-func firstDiff(got, want string) string {
-	i := 0
-	for i < len(got) && i < len(want) && got[i] == want[i] {
-		i++
-	}
-	from := max(i-120, 0)
-	return "got  …" + got[from:min(i+120, len(got))] + "\nwant …" + want[from:min(i+120, len(want))]
-}
+var firstDiff = fixture.FirstDiff

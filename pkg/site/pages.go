@@ -168,19 +168,9 @@ func (b *builder) writeMeeting(w *pageWriter, root string, d meetingData) {
 		w.raw("</dd>")
 	}
 	w.raw("\n</dl>\n<nav class=\"prevnext\" aria-label=\"Meetings of the same body\">\n<ul>\n<li>")
-	if d.Prev != nil {
-		w.raw("Previous: ")
-		w.html(b.linkHTML(Link{Root: root, Path: recordPage(d.Prev), Text: d.Prev.Title}))
-	} else {
-		w.raw("No earlier meeting of this body")
-	}
+	b.writeNeighbour(w, root, "Previous: ", d.Prev, "No earlier meeting of this body")
 	w.raw("</li>\n<li>")
-	if d.Next != nil {
-		w.raw("Next: ")
-		w.html(b.linkHTML(Link{Root: root, Path: recordPage(d.Next), Text: d.Next.Title}))
-	} else {
-		w.raw("No later meeting of this body")
-	}
+	b.writeNeighbour(w, root, "Next: ", d.Next, "No later meeting of this body")
 	w.raw("</li>\n</ul>\n</nav>\n<section>\n<h2>Attendance</h2>")
 	if len(d.Roles) > 0 {
 		w.raw("\n<div class=\"scroll\">\n<table>\n<caption>Who took part, by role (regrets: sent apologies)</caption>\n" +
@@ -228,13 +218,7 @@ func (b *builder) writeMeeting(w *pageWriter, root string, d meetingData) {
 			w.raw("</td><td>")
 			w.text(it.Kind)
 			w.raw("</td><td>")
-			w.text(it.Title)
-			w.raw("</td><td>")
-			b.writeRefLinks(w, root, it.Owners)
-			w.raw("</td><td>")
-			w.text(render.DueText(it.Due))
-			w.raw("</td><td>")
-			w.html(b.statusHTML(it))
+			b.writeItemCells(w, root, it)
 			w.raw("</td></tr>")
 		}
 		w.raw("\n</tbody>\n</table>\n</div>")
@@ -254,6 +238,29 @@ func (b *builder) writeMeeting(w *pageWriter, root string, d meetingData) {
 	w.raw("\n</section>\n<section class=\"minutes\">\n<h2>Minutes</h2>\n<div class=\"report\">\n")
 	w.html(b.body(m), nil)
 	w.raw("\n</div>\n</section>\n")
+}
+
+// writeNeighbour writes label and the link to r, a meeting of the same
+// body, or none when there is no such meeting.
+func (b *builder) writeNeighbour(w *pageWriter, root, label string, r *record.Record, none string) {
+	if r == nil {
+		w.raw(none)
+		return
+	}
+	w.raw(label)
+	w.html(b.linkHTML(Link{Root: root, Path: recordPage(r), Text: r.Title}))
+}
+
+// writeItemCells writes an item's title, owners, due date and status, the
+// cells between their <td> tags, in every table of items.
+func (b *builder) writeItemCells(w *pageWriter, root string, it *record.Item) {
+	w.text(it.Title)
+	w.raw("</td><td>")
+	b.writeRefLinks(w, root, it.Owners)
+	w.raw("</td><td>")
+	w.text(render.DueText(it.Due))
+	w.raw("</td><td>")
+	w.html(b.statusHTML(it))
 }
 
 // anchor is an ID as a fragment of a page's address ("" when it cannot be one).

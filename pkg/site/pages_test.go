@@ -1,40 +1,17 @@
 package site
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/igf-records/igf/internal/fixture"
 	"github.com/igf-records/igf/pkg/core/dates"
-	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
 // loadEdited reads the bundled records, each edited by edit.
 func loadEdited(t testing.TB, edit func(rel, text string) string) *record.Set {
-	t.Helper()
-	var recs []*record.Record
-	root := "../.."
-	err := filepath.WalkDir(filepath.Join(root, "records"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if r, _ := parse.File(rel, []byte(edit(strings.TrimPrefix(rel, "records/"), string(data)))); r != nil {
-			recs = append(recs, r)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return record.NewSet(recs)
+	return fixture.Records(t, "../..", edit)
 }
 
 // pageTests are the builds the Go-written pages are held to their
@@ -108,14 +85,7 @@ func TestPagesAreTheTemplates(t *testing.T) {
 }
 
 // firstDiff shows where two texts part.
-func firstDiff(got, want string) string {
-	i := 0
-	for i < len(got) && i < len(want) && got[i] == want[i] {
-		i++
-	}
-	from := max(i-120, 0)
-	return "got  …" + got[from:min(i+120, len(got))] + "\nwant …" + want[from:min(i+120, len(want))]
-}
+var firstDiff = fixture.FirstDiff
 
 // FuzzPagesAreTheTemplates puts text from the fuzzer into a meeting's
 // title, time, format, location and items, and a person's note and

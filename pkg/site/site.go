@@ -531,13 +531,7 @@ func (b *builder) writeItemRows(w *pageWriter, root string, items []*record.Item
 		w.raw("\n<tr><td>")
 		w.html(b.linkHTML(Link{Root: root, Path: itemPage(it), Text: it.ID}))
 		w.raw("</td><td>")
-		w.text(it.Title)
-		w.raw("</td><td>")
-		b.writeRefLinks(w, root, it.Owners)
-		w.raw("</td><td>")
-		w.text(render.DueText(it.Due))
-		w.raw("</td><td>")
-		w.html(b.statusHTML(it))
+		b.writeItemCells(w, root, it)
 		w.raw("</td>")
 		if showRecord {
 			l := Link{}

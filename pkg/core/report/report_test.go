@@ -1,44 +1,19 @@
 package report
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/igf-records/igf/internal/fixture"
 	"github.com/igf-records/igf/pkg/core/dates"
-	"github.com/igf-records/igf/pkg/core/parse"
 	"github.com/igf-records/igf/pkg/core/record"
 )
 
 // bundled reads the real records, with paths from the repository top as the
 // sources give them.
-func bundled(t *testing.T) *record.Set {
-	t.Helper()
-	var recs []*record.Record
-	root := "../../.."
-	err := filepath.WalkDir(filepath.Join(root, "records"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") || filepath.Base(p) == "README.md" {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		r, _ := parse.File(filepath.ToSlash(rel), data)
-		if r != nil {
-			recs = append(recs, r)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return record.NewSet(recs)
-}
+func bundled(t *testing.T) *record.Set { return fixture.Records(t, "../../..", nil) }
 
 func ids(ls []Line) string {
 	out := make([]string, len(ls))
