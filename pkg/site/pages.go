@@ -96,13 +96,7 @@ func (b *builder) writePage(file string, p page, fill func(w *pageWriter)) error
 // page of tens of kilobytes to a new buffer was most of the pages' memory.
 var pageBuffers = sync.Pool{New: func() any { return &pageWriter{out: make([]byte, 0, 64<<10)} }}
 
-// pageHTML is the page p in its frame, its content written by fill.
-func (b *builder) pageHTML(p page, fill func(w *pageWriter)) ([]byte, error) {
-	w := &pageWriter{}
-	err := b.fillPage(w, p, fill)
-	return w.out, err
-}
-
+// fillPage appends the page p to w: its frame, and its content written by fill.
 func (b *builder) fillPage(w *pageWriter, p page, fill func(w *pageWriter)) error {
 	f, err := b.frame(p)
 	if err != nil {
